@@ -1,0 +1,32 @@
+import { gmap, gzip } from './grad_math';
+import { sumToShape } from './kernels';
+import { binaryOp } from './binary';
+import type { Operand } from './operands';
+import { constantOf } from './operands';
+import { isFloating } from '../tensor/dtype';
+import type { Tensor } from '../tensor/tensor';
+
+// derivatives.yaml: self: grad / other, other: -grad * self / (other * other)
+// True division: integer operands give the default float dtype.
+export function div(a: Operand, b: Operand): Tensor {
+  return binaryOp('div', 'DivBackward0', a, b, (x, y) => x / y, (ctx, parts) => {
+    const sa = parts.a === null ? null : ctx.save(parts.a);
+    const sb = parts.b === null ? null : ctx.save(parts.b);
+    const aShape = parts.a?.shape ?? [];
+    const bShape = parts.b?.shape ?? [];
+    const aConst = constantOf(a);
+    const bConst = constantOf(b);
+    return (g, needs) => {
+      const av = sa?.get();
+      const bv = sb?.get();
+      let ga: Tensor | null = null;
+      let gb: Tensor | null = null;
+      if (needs[0]) ga = bv ? sumToShape(gzip(g, bv, (p, q) => p / q), aShape) : gmap(g, (v) => v / bConst);
+      if (needs[1] && bv) {
+        const num = av ? gzip(g, av, (p, q) => -p * q) : gmap(g, (v) => -v * aConst);
+        gb = sumToShape(gzip(num, bv, (p, q) => p / (q * q)), bShape);
+      }
+      return [ga, gb];
+    };
+  }, (d) => (isFloating(d) ? d : 'float32'));
+}

@@ -1,0 +1,34 @@
+import type { Tensor as TensorT } from '../tensor/tensor';
+import { Tensor } from '../tensor/tensor';
+import { allocate } from '../tensor/dtype';
+import { binaryMap } from './kernels';
+
+/*
+ * Arithmetic used inside backward closures. Backward runs with grad mode off,
+ * so these are plain kernels that never build a graph.
+ */
+
+export function gmul(a: TensorT, b: TensorT): TensorT {
+  return binaryMap(a.data, a.shape, b.data, b.shape, a.dtype, (x, y) => x * y);
+}
+
+export function gzip(a: TensorT, b: TensorT, f: (x: number, y: number) => number): TensorT {
+  return binaryMap(a.data, a.shape, b.data, b.shape, a.dtype, f);
+}
+
+export function gmap(a: TensorT, f: (x: number) => number): TensorT {
+  const out = allocate(a.dtype, a.data.length);
+  const src = a.data;
+  for (let i = 0; i < out.length; i++) out[i] = f(src[i]);
+  return new Tensor(out, a.shape, a.dtype);
+}
+
+/** g * h(x) elementwise for same-shaped g and x: one pass, one allocation. */
+export function gscale(g: TensorT, x: TensorT, h: (x: number, g: number) => number): TensorT {
+  if (g.data.length !== x.data.length) return gzip(g, x, (gv, xv) => h(xv, gv));
+  const out = allocate(g.dtype, g.data.length);
+  const gd = g.data;
+  const xd = x.data;
+  for (let i = 0; i < out.length; i++) out[i] = h(xd[i], gd[i]);
+  return new Tensor(out, x.shape, g.dtype);
+}

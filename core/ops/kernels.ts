@@ -1,0 +1,101 @@
+import type { DType, Storage } from '../tensor/dtype';
+import { allocate } from '../tensor/dtype';
+import { broadcastShapes, sameShape, stridesOf } from '../tensor/shape';
+import type { Shape } from '../tensor/shape';
+import { Tensor } from '../tensor/tensor';
+
+/** Strides of `shape` seen from a broadcast `outShape` (0 where it repeats). */
+function broadcastStrides(shape: Shape, outShape: Shape): number[] {
+  const own = stridesOf(shape);
+  const out = new Array<number>(outShape.length).fill(0);
+  const offset = outShape.length - shape.length;
+  for (let i = 0; i < shape.length; i++) out[offset + i] = shape[i] === 1 ? 0 : own[i];
+  return out;
+}
+
+/**
+ * Elementwise binary op with broadcasting. The same-shape and scalar cases
+ * get flat loops, since they are nearly every call a lesson makes.
+ */
+export function binaryMap(
+  a: Storage, aShape: Shape, b: Storage, bShape: Shape, outDtype: DType,
+  f: (x: number, y: number) => number,
+): Tensor {
+  if (sameShape(aShape, bShape)) {
+    const out = allocate(outDtype, a.length);
+    for (let i = 0; i < out.length; i++) out[i] = f(a[i], b[i]);
+    return new Tensor(out, aShape, outDtype);
+  }
+  const shape = broadcastShapes(aShape, bShape);
+  const n = shape.reduce((p, s) => p * s, 1);
+  const out = allocate(outDtype, n);
+  if (b.length === 1 && n === a.length) {
+    const y = b[0];
+    for (let i = 0; i < n; i++) out[i] = f(a[i], y);
+    return new Tensor(out, shape, outDtype);
+  }
+  if (a.length === 1 && n === b.length) {
+    const x = a[0];
+    for (let i = 0; i < n; i++) out[i] = f(x, b[i]);
+    return new Tensor(out, shape, outDtype);
+  }
+  const sa = broadcastStrides(aShape, shape);
+  const sb = broadcastStrides(bShape, shape);
+  const rank = shape.length;
+  const idx = new Array<number>(rank).fill(0);
+  let ia = 0;
+  let ib = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = f(a[ia], b[ib]);
+    // Odometer increment: cheaper than recomputing offsets from a flat index.
+    for (let d = rank - 1; d >= 0; d--) {
+      idx[d]++;
+      ia += sa[d];
+      ib += sb[d];
+      if (idx[d] < shape[d]) break;
+      ia -= sa[d] * shape[d];
+      ib -= sb[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+  return new Tensor(out, shape, outDtype);
+}
+
+export function unaryMap(x: Tensor, outDtype: DType, f: (v: number) => number): Tensor {
+  const src = x.data;
+  const out = allocate(outDtype, src.length);
+  for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
+  return new Tensor(out, x.shape, outDtype);
+}
+
+/**
+ * Sums a broadcast gradient back to the shape of the input it flows to:
+ * the rule that makes `x + b` give b a gradient of b's own shape.
+ */
+export function sumToShape(g: Tensor, shape: Shape): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const target = allocate(g.dtype, shape.reduce((p, s) => p * s, 1));
+  const strides = broadcastStrides(shape, g.shape);
+  const rank = g.shape.length;
+  const idx = new Array<number>(rank).fill(0);
+  const src = g.data;
+  let it = 0;
+  for (let i = 0; i < src.length; i++) {
+    target[it] += src[i];
+    for (let d = rank - 1; d >= 0; d--) {
+      idx[d]++;
+      it += strides[d];
+      if (idx[d] < g.shape[d]) break;
+      it -= strides[d] * g.shape[d];
+      idx[d] = 0;
+    }
+  }
+  return new Tensor(target, shape, g.dtype);
+}
+
+/** A tensor of `shape` filled with one value (expand of a scalar gradient). */
+export function filled(shape: Shape, dtype: DType, value: number): Tensor {
+  const out = allocate(dtype, shape.reduce((p, s) => p * s, 1));
+  if (value !== 0) out.fill(value);
+  return new Tensor(out, shape, dtype);
+}

@@ -1,0 +1,120 @@
+import { record, traceOrigin } from '../autograd/record';
+import { allocate } from '../tensor/dtype';
+import { runtimeError } from '../tensor/errors';
+import { Tensor } from '../tensor/tensor';
+import { gemmNN, gemmNT, gemmTN } from './gemm';
+import { squeeze, unsqueeze, view } from './view';
+
+type Mat = Float32Array | Float64Array;
+
+function product(kernel: typeof gemmNN, a: Tensor, b: Tensor, m: number, k: number, n: number): Tensor {
+  const out = allocate(a.dtype, m * n) as Mat;
+  kernel(a.data as Mat, b.data as Mat, out, m, k, n);
+  return new Tensor(out, [m, n], a.dtype);
+}
+
+function sameDtype(a: Tensor, b: Tensor): void {
+  if (a.dtype !== b.dtype) {
+    throw runtimeError(`expected mat1 and mat2 to have the same dtype, but got: ${short(a.dtype)} != ${short(b.dtype)}`);
+  }
+}
+
+function short(d: Tensor['dtype']): string {
+  return d === 'float32' ? 'float' : d === 'float64' ? 'double' : d === 'int64' ? 'long int' : 'bool';
+}
+
+// derivatives.yaml: self: grad.mm(mat2.t()), mat2: self.t().mm(grad)
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.length !== 2) throw runtimeError('self must be a matrix');
+  if (b.shape.length !== 2) throw runtimeError('mat2 must be a matrix');
+  const [m, k] = a.shape;
+  const [k2, n] = b.shape;
+  if (k !== k2) throw runtimeError(`mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${k2}x${n})`);
+  sameDtype(a, b);
+  const out = product(gemmNN, a, b, m, k, n);
+  record(out, 'MmBackward0', [a, b], (ctx) => {
+    const sa = ctx.save(a);
+    const sb = ctx.save(b);
+    return (g, needs) => [
+      needs[0] ? product(gemmNT, g, sb.get(), m, n, k) : null,
+      needs[1] ? product(gemmTN, sa.get(), g, k, m, n) : null,
+    ];
+  });
+  return traceOrigin(out, 'matmul', [a, b]);
+}
+
+// derivatives.yaml: self: grad.ger(vec), vec: self.t().mv(grad)
+export function mv(a: Tensor, v: Tensor): Tensor {
+  if (a.shape.length !== 2 || v.shape.length !== 1) throw runtimeError('vector + matrix @ vector expected');
+  const [m, k] = a.shape;
+  if (v.shape[0] !== k) throw runtimeError(`size mismatch, got input (${m}), mat (${m}x${k}), vec (${v.shape[0]})`);
+  sameDtype(a, v);
+  const out = new Tensor(product(gemmNN, a, v, m, k, 1).data, [m], a.dtype);
+  record(out, 'MvBackward0', [a, v], (ctx) => {
+    const sa = ctx.save(a);
+    const sv = ctx.save(v);
+    return (g, needs) => [
+      needs[0] ? product(gemmNN, g, sv.get(), m, 1, k) : null,
+      needs[1] ? new Tensor(product(gemmTN, sa.get(), g, k, m, 1).data, [k], g.dtype) : null,
+    ];
+  });
+  return traceOrigin(out, 'matmul', [a, v]);
+}
+
+// derivatives.yaml: self: grad * tensor, tensor: grad * self
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.length !== 1 || b.shape.length !== 1) {
+    throw runtimeError(`1D tensors expected, but got ${a.shape.length}D and ${b.shape.length}D tensors`);
+  }
+  if (a.numel !== b.numel) {
+    throw runtimeError(`inconsistent tensor size, expected tensor [${a.numel}] and src [${b.numel}] to have the same number of elements, but got ${a.numel} and ${b.numel} elements respectively`);
+  }
+  if (a.dtype !== b.dtype) {
+    throw runtimeError(`dot : expected both vectors to have same dtype, but found ${capital(a.dtype)} and ${capital(b.dtype)}`);
+  }
+  let s = 0;
+  for (let i = 0; i < a.numel; i++) s += a.data[i] * b.data[i];
+  const data = allocate(a.dtype, 1);
+  data[0] = s;
+  const out = new Tensor(data, [], a.dtype);
+  record(out, 'DotBackward0', [a, b], (ctx) => {
+    const sa = ctx.save(a);
+    const sb = ctx.save(b);
+    return (g, needs) => [needs[0] ? scaleBy(sb.get(), g.data[0]) : null, needs[1] ? scaleBy(sa.get(), g.data[0]) : null];
+  });
+  return traceOrigin(out, 'matmul', [a, b]);
+}
+
+function capital(d: Tensor['dtype']): string {
+  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int64' ? 'Long' : 'Bool';
+}
+
+function scaleBy(t: Tensor, c: number): Tensor {
+  const out = allocate(t.dtype, t.numel);
+  for (let i = 0; i < out.length; i++) out[i] = t.data[i] * c;
+  return new Tensor(out, t.shape, t.dtype);
+}
+
+/** torch.matmul: dot, mv, mm, and vector or batch forms built from them as PyTorch does. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const ra = a.shape.length;
+  const rb = b.shape.length;
+  if (ra === 0 || rb === 0) {
+    throw runtimeError(`both arguments to matmul need to be at least 1D, but they are ${ra}D and ${rb}D`);
+  }
+  if (ra === 1 && rb === 1) return dot(a, b);
+  if (ra === 2 && rb === 1) return mv(a, b);
+  if (ra === 1 && rb === 2) return squeeze(mm(unsqueeze(a, 0), b), 0);
+  if (ra === 2 && rb === 2) return mm(a, b);
+  if (ra >= 3 && (rb === 1 || rb === 2)) {
+    // Fold the batch into rows, as PyTorch does, then restore it.
+    const k = a.shape[ra - 1];
+    const rows = a.numel / k;
+    const folded = view(a, [rows, k]);
+    const right = rb === 1 ? unsqueeze(b, 1) : b;
+    const prod = mm(folded, right);
+    const outShape = rb === 1 ? a.shape.slice(0, -1) : [...a.shape.slice(0, -1), b.shape[1]];
+    return view(prod, outShape);
+  }
+  throw runtimeError(`Autograd Lab does not support matmul of ${ra}D and ${rb}D tensors (batched matmul); use 1D or 2D operands`);
+}

@@ -1,0 +1,30 @@
+import { gmap, gzip } from './grad_math';
+import { sumToShape } from './kernels';
+import { binaryOp } from './binary';
+import type { Operand } from './operands';
+import { constantOf } from './operands';
+import type { Tensor } from '../tensor/tensor';
+
+// derivatives.yaml: self: grad * other, other: grad * self
+export function mul(a: Operand, b: Operand): Tensor {
+  return binaryOp('mul', 'MulBackward0', a, b, (x, y) => x * y, (ctx, parts) => {
+    const sa = parts.a === null ? null : ctx.save(parts.a);
+    const sb = parts.b === null ? null : ctx.save(parts.b);
+    const aShape = parts.a?.shape ?? [];
+    const bShape = parts.b?.shape ?? [];
+    return (g, needs) => {
+      const av = sa?.get();
+      const bv = sb?.get();
+      const ga = needs[0] ? timesOperand(g, bv, constantOf(b), aShape) : null;
+      // x * x: both edges reach the same node, so g * x is computed once and the engine adds it twice.
+      if (needs[1] && av !== undefined && av === bv) return [ga, ga];
+      const gb = needs[1] ? timesOperand(g, av, constantOf(a), bShape) : null;
+      return [ga, gb];
+    };
+  });
+}
+
+function timesOperand(g: Tensor, t: Tensor | undefined, c: number, shape: readonly number[]): Tensor {
+  if (t === undefined) return gmap(g, (v) => v * c);
+  return sumToShape(gzip(g, t, (p, q) => p * q), shape);
+}

@@ -1,0 +1,91 @@
+import type { DType, Storage } from './dtype';
+import { isFloating } from './dtype';
+import { runtimeError } from './errors';
+import type { Shape } from './shape';
+import type { Node, AccumulateGrad } from '../autograd/node';
+import type { Origin } from '../autograd/origin';
+
+/** Shared by a tensor and every view or detach() of it, as in PyTorch. */
+export class VersionCounter {
+  value = 0;
+}
+
+/**
+ * A dense, contiguous, row-major tensor. Ops live in core/ops as functions;
+ * this class only holds data and autograd bookkeeping.
+ */
+export class Tensor {
+  data: Storage;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Bumped by every in-place write; saved tensors compare against it. */
+  version: VersionCounter;
+  gradFn: Node | null = null;
+  /** The raw `.grad` field; the interpreter adds PyTorch's non-leaf warning on read. */
+  grad: Tensor | null = null;
+  retainsGrad = false;
+  /** Cached AccumulateGrad node, so every use of a leaf feeds the same node. */
+  accumulator: AccumulateGrad | null = null;
+  /** The tensor whose storage this one views, if any. */
+  base: Tensor | null = null;
+  /** How an op produced this tensor, recorded only while tracing (for the symbolic trace). */
+  origin: Origin | null = null;
+  /** The script variable this tensor was first bound to, if any. */
+  label: string | null = null;
+  #requiresGrad = false;
+
+  constructor(data: Storage, shape: Shape, dtype: DType, version?: VersionCounter) {
+    this.data = data;
+    this.shape = shape.slice();
+    this.dtype = dtype;
+    this.version = version ?? new VersionCounter();
+  }
+
+  get requiresGrad(): boolean {
+    return this.gradFn !== null || this.#requiresGrad;
+  }
+
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  get numel(): number {
+    return this.data.length;
+  }
+
+  /** `t.requires_grad = flag`, with PyTorch's checks and messages. */
+  setRequiresGrad(flag: boolean, viaMethod = false): void {
+    if (!this.isLeaf) {
+      if (flag) return;
+      throw runtimeError(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    }
+    if (flag && !isFloating(this.dtype)) {
+      throw runtimeError(
+        viaMethod
+          ? 'only Tensors of floating point dtype can require gradients'
+          : 'only Tensors of floating point and complex dtype can require gradients',
+      );
+    }
+    this.#requiresGrad = flag;
+  }
+
+  /** Makes this tensor a fresh leaf (detach_()). */
+  becomeLeaf(requiresGrad: boolean): void {
+    this.gradFn = null;
+    this.#requiresGrad = requiresGrad;
+  }
+
+  bumpVersion(): void {
+    this.version.value++;
+  }
+}
+
+export function isTensor(v: unknown): v is Tensor {
+  return v instanceof Tensor;
+}
