@@ -6,8 +6,11 @@ Writes tests/oracle/fixtures/random.json. Values are written as Python floats:
 float32 results as the exact double of the float32, so tests can compare bits.
 """
 import json
+import math
 import os
 import platform
+import random
+import struct
 
 import torch
 
@@ -105,6 +108,24 @@ def docs():
     return {"rand5_seed0": rand5, "randn3_seed0": randn3}
 
 
+def libm():
+    """glibc's log/sin/cos (what PyTorch's Box-Muller calls), through Python's math module,
+    which calls the same libm. Bits as hex so every last bit is compared."""
+    rnd = random.Random(99)
+    bits = lambda x: struct.pack(">d", x).hex()
+    us = [rnd.getrandbits(53) / 2**53 for _ in range(3000)]
+    log_in = [1.0 - u for u in us] + [u for u in us[:500] if u > 0]
+    log_in += [1.0 + rnd.uniform(-0.07, 0.07) for _ in range(500)] + [5e-324, 1e-310, 2.2250738585072014e-308, 1e-300,
+                                                                      1e300, 1.0, 0.9375, 1.0646972656249998, 2.0, 0.5]
+    ang = [2.0 * math.pi * u for u in us] + [rnd.uniform(-1, 1) * 10.0 ** rnd.randint(-9, 6) for _ in range(1000)]
+    ang += [0.0, 1e-9, 0.126, 0.855469, 2.426265, math.pi, 2 * math.pi, -3.0, 1e5 + 0.5]
+    return {
+        "log": [[bits(x), bits(math.log(x))] for x in log_in],
+        "sin": [[bits(x), bits(math.sin(x))] for x in ang],
+        "cos": [[bits(x), bits(math.cos(x))] for x in ang],
+    }
+
+
 def main():
     out = {
         "torch_version": torch.__version__,
@@ -115,6 +136,7 @@ def main():
         "sequences": sequences(),
         "shaped": shaped_and_like(),
         "docs": docs(),
+        "libm": libm(),
     }
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "random.json")
     with open(path, "w") as f:

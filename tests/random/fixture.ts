@@ -15,6 +15,7 @@ export interface RandomFixture {
   sequences: SequenceCase[];
   shaped: ShapedCase[];
   docs: { rand5_seed0: string; randn3_seed0: string };
+  libm: Record<'log' | 'sin' | 'cos', [string, string][]>;
 }
 
 export function loadRandomFixture(): RandomFixture {
