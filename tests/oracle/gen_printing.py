@@ -99,6 +99,10 @@ def cases():
     add("ties sci", torch.tensor([1.03125e-5, 2.5, 1.0, 0.000125, 9.99995e-6]))
     add("rounding up to 10", torch.tensor([9.99996, 0.5]))
     add("rounding sci to 10", torch.tensor([9.99996e-5, 1.0]))
+    add("extreme float64", torch.tensor([1e-300, 1e300, 5e-324, -2.5e-310], dtype=torch.float64))
+    add("extreme float32", torch.tensor([1e-45, 3.4e38, -1e-40, 1.0]))
+    add("huge ints float32", torch.tensor([3.0e38, 1.0]))
+    add("huge ints int mode", torch.tensor([16777216.0, 99999999.0]))
 
     # Non-finite values and signed zeros.
     add("nan inf", torch.tensor([float("nan"), float("inf"), float("-inf"), 1.5]))

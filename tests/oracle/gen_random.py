@@ -105,7 +105,13 @@ def docs():
     rand5 = repr(torch.rand(5))
     torch.manual_seed(0)
     randn3 = repr(torch.randn(3))
-    return {"rand5_seed0": rand5, "randn3_seed0": randn3}
+    fresh = torch.Generator()  # never seeded: PyTorch's default_rng_seed_val
+    return {
+        "rand5_seed0": rand5,
+        "randn3_seed0": randn3,
+        "fresh_generator_seed": str(fresh.initial_seed()),
+        "fresh_generator_rand4": values(torch.rand(4, generator=fresh)),
+    }
 
 
 def libm():

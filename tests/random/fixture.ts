@@ -14,7 +14,7 @@ export interface RandomFixture {
   single: SingleCase[];
   sequences: SequenceCase[];
   shaped: ShapedCase[];
-  docs: { rand5_seed0: string; randn3_seed0: string };
+  docs: { rand5_seed0: string; randn3_seed0: string; fresh_generator_seed: string; fresh_generator_rand4: number[] };
   libm: Record<'log' | 'sin' | 'cos', [string, string][]>;
 }
 
