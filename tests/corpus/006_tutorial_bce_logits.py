@@ -1,0 +1,22 @@
+# PyTorch tutorial: a one-layer network with binary_cross_entropy_with_logits.
+import torch
+
+torch.manual_seed(0)
+x = torch.ones(5)  # input tensor
+y = torch.zeros(3)  # expected output
+w = torch.randn(5, 3, requires_grad=True)
+b = torch.randn(3, requires_grad=True)
+z = torch.matmul(x, w)+b
+loss = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
+print(f"Gradient function for z = {z.grad_fn}")
+print(f"Gradient function for loss = {loss.grad_fn}")
+print(z)
+print(loss)
+loss.backward()
+print(w.grad)
+print(b.grad)
+with torch.no_grad():
+    z = torch.matmul(x, w)+b
+print(z.requires_grad)
+z_det = (torch.matmul(x, w)+b).detach()
+print(z_det.requires_grad)

@@ -1,0 +1,9 @@
+# Tensors past 1000 elements are summarized with "...".
+import torch
+
+print(torch.arange(2000.))
+print(torch.linspace(0, 1, 1001))
+print(torch.arange(1000))
+print(torch.arange(1001))
+print(torch.ones(40, 30))
+print(torch.arange(30.) / 7)

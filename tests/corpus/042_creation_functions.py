@@ -1,0 +1,20 @@
+# Factory functions and their default dtypes.
+import torch
+
+print(torch.zeros(3), torch.ones(2, 2))
+print(torch.zeros((2, 3)))
+print(torch.full((2, 2), 7))
+print(torch.full((2, 2), 7.))
+print(torch.arange(5), torch.arange(1, 4))
+print(torch.arange(0, 1, 0.25))
+print(torch.arange(5.))
+print(torch.linspace(0, 1, 5))
+print(torch.eye(3))
+print(torch.eye(2, 3))
+x = torch.tensor([[1, 2], [3, 4]])
+print(torch.zeros_like(x), torch.ones_like(x, dtype=torch.float32))
+print(torch.tensor([1, 2.5, 3]), torch.tensor([True, False]))
+print(torch.tensor([[1., 2.], [3., 4.]], dtype=torch.float64))
+print(torch.tensor(3.), torch.tensor([]))
+print(torch.zeros(2, requires_grad=True))
+print(torch.ones(3, dtype=torch.int64))

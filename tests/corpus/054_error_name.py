@@ -1,0 +1,6 @@
+# Using a name that was never assigned.
+import torch
+
+x = torch.tensor([1., 2.])
+print(x)
+z = x + y

@@ -1,0 +1,6 @@
+# Tensors have no attribute foo.
+import torch
+
+x = torch.tensor([1., 2.])
+print(x.shape)
+x.foo
