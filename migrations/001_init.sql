@@ -4,19 +4,21 @@
 -- `pk` is an explicit INTEGER PRIMARY KEY so the rowid is stable across VACUUM
 -- (the full-text index in 002 refers to it); `id` is the public UUID.
 
+-- Small columns first, long text last: reading a list's columns then never
+-- walks the overflow pages of a long script.
 CREATE TABLE experiments (
   pk             INTEGER PRIMARY KEY,
   id             TEXT    NOT NULL UNIQUE,
   name           TEXT    NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
-  notes          TEXT    NOT NULL DEFAULT '',
-  script         TEXT    NOT NULL,
-  builder_state  TEXT    CHECK (builder_state IS NULL OR json_valid(builder_state)),
+  revision       INTEGER NOT NULL CHECK (revision >= 1),
   seed           INTEGER CHECK (seed IS NULL OR typeof(seed) = 'integer'),
   engine_version TEXT,
-  revision       INTEGER NOT NULL CHECK (revision >= 1),
   created_at     TEXT    NOT NULL,
   updated_at     TEXT    NOT NULL,
-  deleted_at     TEXT
+  deleted_at     TEXT,
+  notes          TEXT    NOT NULL DEFAULT '',
+  builder_state  TEXT    CHECK (builder_state IS NULL OR json_valid(builder_state)),
+  script         TEXT    NOT NULL
 );
 
 -- "Newest first" lists of live (deleted_at IS NULL) or trashed experiments.

@@ -223,10 +223,11 @@ export class ExperimentStore {
         const total = (this.#prepared(`SELECT count(*) AS n FROM experiments e WHERE ${where}`).get() as { n: number }).n;
         return { experiments: rows.map(toSummary), total, limit, offset };
       }
-      const from = `experiments_fts f JOIN experiments e ON e.pk = f.rowid WHERE experiments_fts MATCH ? AND ${where}`;
+      // Walk experiments in list order and keep those in the match set, rather
+      // than sorting every match: a word found in every row costs ~1 ms, not ~20.
+      const from = `experiments e WHERE ${where} AND +e.pk IN (SELECT rowid FROM experiments_fts WHERE experiments_fts MATCH ?)`;
       const rows = this.#prepared(`SELECT ${cols} FROM ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(match, limit, offset) as ExperimentSummary[];
-      const total = (this.#prepared(`SELECT count(*) AS n FROM ${from}`).get(match) as { n: number }).n;
-      return { experiments: rows.map(toSummary), total, limit, offset };
+      return { experiments: rows.map(toSummary), total: this.#countMatches(match, trash), limit, offset };
     });
   }
 
@@ -479,6 +480,20 @@ export class ExperimentStore {
     } catch (e) {
       throw translateSqliteError(e, this.path);
     }
+  }
+
+  /**
+   * Matches among live (or trashed) experiments. Counting the FTS index alone
+   * is ~5x cheaper than joining it to the experiments, so for live lists we
+   * count all matches and subtract the (usually few) trashed ones.
+   */
+  #countMatches(match: string, trash: boolean): number {
+    const inTrash = (this.#prepared(
+      'SELECT count(*) AS n FROM experiments e WHERE e.deleted_at IS NOT NULL AND +e.pk IN (SELECT rowid FROM experiments_fts WHERE experiments_fts MATCH ?)',
+    ).get(match) as { n: number }).n;
+    if (trash) return inTrash;
+    const all = (this.#prepared('SELECT count(*) AS n FROM experiments_fts WHERE experiments_fts MATCH ?').get(match) as { n: number }).n;
+    return all - inTrash;
   }
 
   #prepared(sql: string): BetterSqlite3.Statement {
