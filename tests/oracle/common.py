@@ -191,7 +191,10 @@ def value_record(v):
         return {"dtype": dtype_name(v)}
     if is_grad_fn(v):
         return {"grad_fn": grad_fn_name(v)}
-    if v is None or isinstance(v, (bool, int, str)):
+    if isinstance(v, str):
+        # f-strings can embed `<... object at 0x...>`; normalize like stdout.
+        return normalize_addresses(v)
+    if v is None or isinstance(v, (bool, int)):
         return v
     if isinstance(v, float):
         return num(v)
