@@ -13,8 +13,15 @@ PyTorch instead of from text substitution:
   (ViewBackward0); 1.13 calls `_reshape_alias` (ReshapeAliasBackward0).
   Non-viewable reshapes (copying) are left alone: UnsafeViewBackward0 in both.
 
-Every time a patch changes a grad-tracked result, it is appended to
-ADJUSTMENTS so the fixtures can say where the 2.x behaviour was applied.
+A third difference cannot be produced by 1.13 at all, so it is a rename of
+one class name: 2.x added the overload `squeeze.dims`, which shifted the
+numbering of the in-place `squeeze_` grad_fns. The class 1.13 calls
+`SqueezeBackward3` (only ever `squeeze_(dim)`, e.g. inside `1-D @ 2-D`
+matmul) is `SqueezeBackward4` in 2.x (observed in 2.x output of `x @ W`).
+`SqueezeBackward3` names exactly that op in 1.13, so the rename is exact.
+
+Every time a patch or rename changes a grad-tracked result, it is appended
+to ADJUSTMENTS so the fixtures can say where the 2.x behaviour was applied.
 """
 
 import contextlib
@@ -43,13 +50,19 @@ def _apply(table):
     torch.Tensor.__rpow__ = table["Tensor.__rpow__"]
 
 
+_renaming = [True]
+
+
 @contextlib.contextmanager
 def torch_1_13():
-    """Temporarily undo install_torch2x(), to check an adjustment changed only names."""
+    """Temporarily undo install_torch2x() and the renames, to check an
+    adjustment changed only names."""
     _apply(_ORIGINAL)
+    _renaming[0] = False
     try:
         yield
     finally:
+        _renaming[0] = True
         if _PATCHED:
             _apply(_PATCHED)
 
@@ -93,9 +106,26 @@ def install_torch2x():
     _apply(_PATCHED)
 
 
+# 1.13 grad_fn class name -> the 2.x class name of the same op overload.
+RENAMED_2X = {"SqueezeBackward3": "SqueezeBackward4"}
+_RENAMED = re.compile(r"\b(" + "|".join(RENAMED_2X) + r")\b")
+
+
+def rename_2x(text):
+    """Apply RENAMED_2X to text (reprs, stdout); records each rename."""
+    def sub(m):
+        ADJUSTMENTS.append({"op": "squeeze_(dim) (in-place, e.g. in 1-D @ 2-D matmul)",
+                            "torch_1_13": m.group(1), "torch_2x": RENAMED_2X[m.group(1)]})
+        return RENAMED_2X[m.group(1)]
+    return _RENAMED.sub(sub, text) if _renaming[0] else text
+
+
 def take_adjustments():
-    """Return and clear the adjustments recorded since the last call."""
-    out = list(ADJUSTMENTS)
+    """Return (without repeats) and clear the adjustments recorded since the last call."""
+    out = []
+    for a in ADJUSTMENTS:
+        if a not in out:
+            out.append(a)
     ADJUSTMENTS.clear()
     return out
 
@@ -141,8 +171,8 @@ def is_grad_fn(v):
 
 
 def grad_fn_name(fn):
-    """Class name of a grad_fn node (AccumulateGrad for leaves), or None."""
-    return None if fn is None else type(fn).__name__
+    """Class name of a grad_fn node (AccumulateGrad for leaves), or None, as 2.x names it."""
+    return None if fn is None else rename_2x(type(fn).__name__)
 
 
 def next_functions(fn):
@@ -164,7 +194,7 @@ def tensor_full(t):
         "is_leaf": t.is_leaf,
         "grad_fn": grad_fn_name(t.grad_fn),
         "next_functions": next_functions(t.grad_fn),
-        "repr": repr(t),
+        "repr": rename_2x(repr(t)),
     })
     return out
 
@@ -192,8 +222,8 @@ def value_record(v):
     if is_grad_fn(v):
         return {"grad_fn": grad_fn_name(v)}
     if isinstance(v, str):
-        # f-strings can embed `<... object at 0x...>`; normalize like stdout.
-        return normalize_addresses(v)
+        # f-strings can embed `<... object at 0x...>` or a grad_fn name; treat like stdout.
+        return rename_2x(normalize_addresses(v))
     if v is None or isinstance(v, (bool, int)):
         return v
     if isinstance(v, float):

@@ -143,10 +143,7 @@ def run_record(path, out_path):
         records.append({"error": err})
         traceback.print_exc()
     sys.stdout.flush()
-    adjusted = []
-    for a in common.take_adjustments():
-        if a not in adjusted:
-            adjusted.append(a)
+    adjusted = common.take_adjustments()
     if adjusted:
         result["torch_2x_adjustments"] = adjusted
     with open(out_path, "w", encoding="utf-8") as f:
@@ -176,8 +173,8 @@ def process(path):
             raise SystemExit(f"{name}: record run failed:\n{rec.stderr.decode()}")
         with open(out, encoding="utf-8") as f:
             result = json.load(f)
-    stdout = common.normalize_addresses(plain.stdout.decode("utf-8"))
-    if stdout != common.normalize_addresses(rec.stdout.decode("utf-8")):
+    stdout = common.rename_2x(common.normalize_addresses(plain.stdout.decode("utf-8")))
+    if stdout != common.rename_2x(common.normalize_addresses(rec.stdout.decode("utf-8"))):
         problems.append("stdout differs between the plain and the recording run")
     if plain.returncode != result["exit_code"]:
         problems.append(f"exit code {plain.returncode} (plain) vs {result['exit_code']} (record)")
