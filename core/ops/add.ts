@@ -5,7 +5,7 @@ import type { Tensor } from '../tensor/tensor';
 
 // derivatives.yaml: self: grad, other: grad (each summed back to its own shape)
 export function add(a: Operand, b: Operand): Tensor {
-  return binaryOp('add', 'AddBackward0', a, b, (x, y) => x + y, (_ctx, parts) => {
+  return binaryOp('add', 'AddBackward0', a, b, 'add', (_ctx, parts) => {
     const aShape = parts.a?.shape ?? [];
     const bShape = parts.b?.shape ?? [];
     return (g, needs) => [

@@ -4,6 +4,7 @@ import { record, traceOrigin } from '../autograd/record';
 import type { DType } from '../tensor/dtype';
 import { Scalar } from '../tensor/scalar';
 import { Tensor } from '../tensor/tensor';
+import type { ArithCode } from './kernels';
 import { binaryMap } from './kernels';
 import type { Operand } from './operands';
 import { resultTypeOf, valuesAs } from './operands';
@@ -24,7 +25,7 @@ export function binaryOp(
   gradName: string,
   lhs: Operand,
   rhs: Operand,
-  f: (x: number, y: number) => number,
+  f: ((x: number, y: number) => number) | ArithCode,
   makeBackward: (ctx: SaveContext, parts: BinaryParts) => BackwardFn,
   outDtype?: (promoted: DType) => DType,
 ): Tensor {

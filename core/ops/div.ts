@@ -9,7 +9,7 @@ import type { Tensor } from '../tensor/tensor';
 // derivatives.yaml: self: grad / other, other: -grad * self / (other * other)
 // True division: integer operands give the default float dtype.
 export function div(a: Operand, b: Operand): Tensor {
-  return binaryOp('div', 'DivBackward0', a, b, (x, y) => x / y, (ctx, parts) => {
+  return binaryOp('div', 'DivBackward0', a, b, 'div', (ctx, parts) => {
     const sa = parts.a === null ? null : ctx.save(parts.a);
     const sb = parts.b === null ? null : ctx.save(parts.b);
     const aShape = parts.a?.shape ?? [];

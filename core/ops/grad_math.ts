@@ -9,7 +9,21 @@ import { binaryMap } from './kernels';
  */
 
 export function gmul(a: TensorT, b: TensorT): TensorT {
-  return binaryMap(a.data, a.shape, b.data, b.shape, a.dtype, (x, y) => x * y);
+  return binaryMap(a.data, a.shape, b.data, b.shape, a.dtype, 'mul');
+}
+
+export function gneg(a: TensorT): TensorT {
+  const out = allocate(a.dtype, a.data.length);
+  const src = a.data;
+  for (let i = 0; i < out.length; i++) out[i] = -src[i];
+  return new Tensor(out, a.shape, a.dtype);
+}
+
+export function gscaleBy(a: TensorT, c: number): TensorT {
+  const out = allocate(a.dtype, a.data.length);
+  const src = a.data;
+  for (let i = 0; i < out.length; i++) out[i] = src[i] * c;
+  return new Tensor(out, a.shape, a.dtype);
 }
 
 export function gzip(a: TensorT, b: TensorT, f: (x: number, y: number) => number): TensorT {

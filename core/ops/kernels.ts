@@ -13,17 +13,60 @@ function broadcastStrides(shape: Shape, outShape: Shape): number[] {
   return out;
 }
 
+/** Arithmetic with its own loops: a shared loop calling a closure per element is ~10x slower once V8 sees many closures. */
+export type ArithCode = 'add' | 'sub' | 'mul' | 'div';
+
+const arithFns: Record<ArithCode, (x: number, y: number) => number> = {
+  add: (x, y) => x + y,
+  sub: (x, y) => x - y,
+  mul: (x, y) => x * y,
+  div: (x, y) => x / y,
+};
+
+function arithSame(code: ArithCode, a: Storage, b: Storage, out: Storage): void {
+  const n = out.length;
+  switch (code) {
+    case 'add': for (let i = 0; i < n; i++) out[i] = a[i] + b[i]; break;
+    case 'sub': for (let i = 0; i < n; i++) out[i] = a[i] - b[i]; break;
+    case 'mul': for (let i = 0; i < n; i++) out[i] = a[i] * b[i]; break;
+    case 'div': for (let i = 0; i < n; i++) out[i] = a[i] / b[i]; break;
+  }
+}
+
+function arithRightScalar(code: ArithCode, a: Storage, y: number, out: Storage): void {
+  const n = out.length;
+  switch (code) {
+    case 'add': for (let i = 0; i < n; i++) out[i] = a[i] + y; break;
+    case 'sub': for (let i = 0; i < n; i++) out[i] = a[i] - y; break;
+    case 'mul': for (let i = 0; i < n; i++) out[i] = a[i] * y; break;
+    case 'div': for (let i = 0; i < n; i++) out[i] = a[i] / y; break;
+  }
+}
+
+function arithLeftScalar(code: ArithCode, x: number, b: Storage, out: Storage): void {
+  const n = out.length;
+  switch (code) {
+    case 'add': for (let i = 0; i < n; i++) out[i] = x + b[i]; break;
+    case 'sub': for (let i = 0; i < n; i++) out[i] = x - b[i]; break;
+    case 'mul': for (let i = 0; i < n; i++) out[i] = x * b[i]; break;
+    case 'div': for (let i = 0; i < n; i++) out[i] = x / b[i]; break;
+  }
+}
+
 /**
  * Elementwise binary op with broadcasting. The same-shape and scalar cases
  * get flat loops, since they are nearly every call a lesson makes.
  */
 export function binaryMap(
   a: Storage, aShape: Shape, b: Storage, bShape: Shape, outDtype: DType,
-  f: (x: number, y: number) => number,
+  op: ((x: number, y: number) => number) | ArithCode,
 ): Tensor {
+  const code = typeof op === 'string' ? op : null;
+  const f = typeof op === 'string' ? arithFns[op] : op;
   if (sameShape(aShape, bShape)) {
     const out = allocate(outDtype, a.length);
-    for (let i = 0; i < out.length; i++) out[i] = f(a[i], b[i]);
+    if (code !== null) arithSame(code, a, b, out);
+    else for (let i = 0; i < out.length; i++) out[i] = f(a[i], b[i]);
     return new Tensor(out, aShape, outDtype);
   }
   const shape = broadcastShapes(aShape, bShape);
@@ -31,12 +74,14 @@ export function binaryMap(
   const out = allocate(outDtype, n);
   if (b.length === 1 && n === a.length) {
     const y = b[0];
-    for (let i = 0; i < n; i++) out[i] = f(a[i], y);
+    if (code !== null) arithRightScalar(code, a, y, out);
+    else for (let i = 0; i < n; i++) out[i] = f(a[i], y);
     return new Tensor(out, shape, outDtype);
   }
   if (a.length === 1 && n === b.length) {
     const x = a[0];
-    for (let i = 0; i < n; i++) out[i] = f(x, b[i]);
+    if (code !== null) arithLeftScalar(code, x, b, out);
+    else for (let i = 0; i < n; i++) out[i] = f(x, b[i]);
     return new Tensor(out, shape, outDtype);
   }
   const sa = broadcastStrides(aShape, shape);

@@ -1,4 +1,4 @@
-import { gmap, gzip } from './grad_math';
+import { gmul, gscaleBy } from './grad_math';
 import { sumToShape } from './kernels';
 import { binaryOp } from './binary';
 import type { Operand } from './operands';
@@ -7,7 +7,7 @@ import type { Tensor } from '../tensor/tensor';
 
 // derivatives.yaml: self: grad * other, other: grad * self
 export function mul(a: Operand, b: Operand): Tensor {
-  return binaryOp('mul', 'MulBackward0', a, b, (x, y) => x * y, (ctx, parts) => {
+  return binaryOp('mul', 'MulBackward0', a, b, 'mul', (ctx, parts) => {
     const sa = parts.a === null ? null : ctx.save(parts.a);
     const sb = parts.b === null ? null : ctx.save(parts.b);
     const aShape = parts.a?.shape ?? [];
@@ -25,6 +25,6 @@ export function mul(a: Operand, b: Operand): Tensor {
 }
 
 function timesOperand(g: Tensor, t: Tensor | undefined, c: number, shape: readonly number[]): Tensor {
-  if (t === undefined) return gmap(g, (v) => v * c);
-  return sumToShape(gzip(g, t, (p, q) => p * q), shape);
+  if (t === undefined) return gscaleBy(g, c);
+  return sumToShape(gmul(g, t), shape);
 }

@@ -2,7 +2,7 @@ import { record, traceOrigin } from '../autograd/record';
 import { typeError } from '../tensor/errors';
 import { scalarOf, type Scalar } from '../tensor/scalar';
 import { Tensor } from '../tensor/tensor';
-import { gmap } from './grad_math';
+import { gneg } from './grad_math';
 import { sumToShape, unaryMap } from './kernels';
 import { binaryOp } from './binary';
 import type { Operand } from './operands';
@@ -17,12 +17,12 @@ function refuseBool(a: Operand, b: Operand): void {
 // derivatives.yaml: self: grad, other: -grad
 export function sub(a: Operand, b: Operand): Tensor {
   refuseBool(a, b);
-  return binaryOp('sub', 'SubBackward0', a, b, (x, y) => x - y, (_ctx, parts) => {
+  return binaryOp('sub', 'SubBackward0', a, b, 'sub', (_ctx, parts) => {
     const aShape = parts.a?.shape ?? [];
     const bShape = parts.b?.shape ?? [];
     return (g, needs) => [
       needs[0] ? sumToShape(g, aShape) : null,
-      needs[1] ? sumToShape(gmap(g, (v) => -v), bShape) : null,
+      needs[1] ? sumToShape(gneg(g), bShape) : null,
     ];
   });
 }
@@ -32,6 +32,6 @@ export function rsub(x: Tensor, s: number | Scalar): Tensor {
   const dtype = resultTypeOf(x, s);
   const c = scalarOf(s).value;
   const out = unaryMap(x, dtype, (v) => c - v);
-  record(out, 'RsubBackward1', [x], () => (g) => [gmap(g, (v) => -v)]);
+  record(out, 'RsubBackward1', [x], () => (g) => [gneg(g)]);
   return traceOrigin(out, 'sub', [c, x]);
 }

@@ -43,6 +43,8 @@ export const unarySpecs = {
   sigmoid: { gradFn: 'SigmoidBackward0', forward: sigmoidOf, saves: 'result', local: (r, g) => g * r * (1 - r), ints: 'float' },
   // self: threshold_backward(grad, result, 0): the subgradient at 0 is 0
   relu: { gradFn: 'ReluBackward0', forward: (x) => (x > 0 ? x : 0), saves: 'result', local: (r, g) => (r > 0 ? g : 0), ints: 'keep' },
+  // self: -grad * (result * result); `2 / x` is `x.reciprocal() * 2` in PyTorch (Tensor.__rdiv__)
+  reciprocal: { gradFn: 'ReciprocalBackward0', forward: (x) => 1 / x, saves: 'result', local: (r, g) => -g * r * r, ints: 'float' },
 } satisfies Record<string, UnarySpec>;
 
 export type UnaryName = keyof typeof unarySpecs;
@@ -67,3 +69,4 @@ export const cos = (x: Tensor): Tensor => unary('cos', x);
 export const tanh = (x: Tensor): Tensor => unary('tanh', x);
 export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
 export const relu = (x: Tensor): Tensor => unary('relu', x);
+export const reciprocal = (x: Tensor): Tensor => unary('reciprocal', x);
