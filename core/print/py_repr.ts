@@ -170,14 +170,14 @@ function signText(negative: boolean, sign: Spec['sign']): string {
 }
 
 function formatFloat(x: number, spec: Spec, raw: string): string {
-  let type = spec.type;
+  const type = spec.type;
   if (type !== null && !'eEfFgG%'.includes(type)) {
     if (type === 'n') throw new UnsupportedFormatSpecError(raw, "the locale-aware 'n' type");
     throw new PyFormatError(`Unknown format code '${type}' for object of type 'float'`);
   }
   const upper = type === 'E' || type === 'F' || type === 'G';
   const pct = type === '%';
-  let v = pct ? x * 100 : x;
+  const v = pct ? x * 100 : x;
   let negative = v < 0 || Object.is(v, -0);
   if (Number.isNaN(v)) negative = false;
   const a = Math.abs(v);
