@@ -21,6 +21,19 @@ if (run('build', ['scripts/build.mjs']) !== 0) {
   process.exit(1);
 }
 
+// Static checks count as tests: a type error or lint finding fails CI like any test.
+const checks = [
+  ['typecheck (tsc, Node and tests)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['typecheck (tsc, core has no Node or DOM)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.core.json', '--noEmit']],
+  ['svelte-check (renderer)', ['node_modules/svelte-check/bin/svelte-check', '--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings'], 'renderer/tsconfig.json'],
+  ['lint (eslint)', ['node_modules/eslint/bin/eslint.js', '.']],
+];
+for (const [label, args, needs] of checks) {
+  if (needs && !existsSync(needs)) continue;
+  if (run(label, args) === 0) totals.passed++;
+  else totals.failed++;
+}
+
 const vitestJson = join(tmp, 'vitest.json');
 const vitestArgs = ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`];
 const vitestStatus = run('unit and integration (vitest)', vitestArgs);

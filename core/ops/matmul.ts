@@ -104,7 +104,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   if (ra === 1 && rb === 1) return dot(a, b);
   if (ra === 2 && rb === 1) return mv(a, b);
-  if (ra === 1 && rb === 2) return squeeze(mm(unsqueeze(a, 0), b), 0);
+    // PyTorch squeezes in place here (squeeze_(dim)), which 2.x names SqueezeBackward4.
+  if (ra === 1 && rb === 2) return squeeze(mm(unsqueeze(a, 0), b), 0, 'SqueezeBackward4');
   if (ra === 2 && rb === 2) return mm(a, b);
   if (ra >= 3 && (rb === 1 || rb === 2)) {
     // Fold the batch into rows, as PyTorch does, then restore it.

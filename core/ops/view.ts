@@ -64,12 +64,12 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 }
 
 /** squeeze() drops every size-1 dim (SqueezeBackward0); squeeze(dim) one (SqueezeBackward1). */
-export function squeeze(x: Tensor, dim?: number): Tensor {
+export function squeeze(x: Tensor, dim?: number, gradFnName = 'SqueezeBackward1'): Tensor {
   if (dim === undefined) return reshapeLike('squeeze', 'SqueezeBackward0', x, x.shape.filter((s) => s !== 1));
   const d = normalizeDim(dim, x.shape.length);
   const shape = x.shape.slice();
   if (shape.length > 0 && shape[d] === 1) shape.splice(d, 1);
-  return reshapeLike('squeeze', 'SqueezeBackward1', x, shape);
+  return reshapeLike('squeeze', gradFnName, x, shape);
 }
 
 // derivatives.yaml: self: grad
