@@ -12,6 +12,9 @@ PyTorch instead of from text substitution:
 - `reshape` of a tensor whose shape can be viewed: 2.x returns `view(...)`
   (ViewBackward0); 1.13 calls `_reshape_alias` (ReshapeAliasBackward0).
   Non-viewable reshapes (copying) are left alone: UnsafeViewBackward0 in both.
+- `F.sigmoid` / `F.tanh`: 1.13 warns "nn.functional.sigmoid is deprecated.
+  Use torch.sigmoid instead."; 2.x's versions are plain `input.sigmoid()` /
+  `input.tanh()` without a warning, and so are these.
 
 A third difference cannot be produced by 1.13 at all, so it is a rename of
 one class name: 2.x added the overload `squeeze.dims`, which shifted the
@@ -36,10 +39,14 @@ TORCH_VERSION = torch.__version__
 # Each entry: {"op": ..., "torch_1_13": <grad_fn name 1.13 gives>, "torch_2x": <name recorded>}
 ADJUSTMENTS = []
 
+import torch.nn.functional as F  # noqa: E402
+
 _ORIGINAL = {
     "Tensor.reshape": torch.Tensor.reshape,
     "torch.reshape": torch.reshape,
     "Tensor.__rpow__": torch.Tensor.__rpow__,
+    "F.sigmoid": F.sigmoid,
+    "F.tanh": F.tanh,
 }
 _PATCHED = {}
 
@@ -48,6 +55,8 @@ def _apply(table):
     torch.Tensor.reshape = table["Tensor.reshape"]
     torch.reshape = table["torch.reshape"]
     torch.Tensor.__rpow__ = table["Tensor.__rpow__"]
+    F.sigmoid = table["F.sigmoid"]
+    F.tanh = table["F.tanh"]
 
 
 _renaming = [True]
@@ -102,7 +111,15 @@ def install_torch2x():
                                 "torch_2x": type(out.grad_fn).__name__})
         return out
 
-    _PATCHED.update({"Tensor.reshape": reshape, "torch.reshape": torch_reshape, "Tensor.__rpow__": rpow})
+    def f_sigmoid(input):
+        # 2.x torch/nn/functional.py: no "nn.functional.sigmoid is deprecated" warning.
+        return input.sigmoid()
+
+    def f_tanh(input):
+        return input.tanh()
+
+    _PATCHED.update({"Tensor.reshape": reshape, "torch.reshape": torch_reshape, "Tensor.__rpow__": rpow,
+                     "F.sigmoid": f_sigmoid, "F.tanh": f_tanh})
     _apply(_PATCHED)
 
 

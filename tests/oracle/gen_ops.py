@@ -239,6 +239,7 @@ def main():
         "torch_2x_adjustments": [
             "scalar ** tensor goes through torch.pow(scalar, tensor) as in 2.x: PowBackward2 (1.13: PowBackward1)",
             "reshape of a viewable tensor goes through view as in 2.x: ViewBackward0 (1.13: ReshapeAliasBackward0)",
+            "F.sigmoid / F.tanh are 2.x's plain input.sigmoid() / input.tanh() (1.13 adds a deprecation UserWarning)",
             "in-place squeeze_(dim), e.g. inside 1-D @ 2-D matmul, is renamed SqueezeBackward4 (1.13: SqueezeBackward3)",
         ],
         "cases": [],
