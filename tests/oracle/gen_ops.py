@@ -55,9 +55,8 @@ SPECIAL = {"nan": float("nan"), "inf": float("inf"), "-inf": float("-inf")}
 
 def encode_spec(spec):
     """An input spec as JSON: nan/inf data become strings like everywhere else."""
-    data = spec["data"]
-    data = [common.num(v) for v in data] if isinstance(data, list) else common.num(data)
-    return dict(spec, data=data)
+    data = spec["data"] if isinstance(spec["data"], list) else [spec["data"]]  # always flat
+    return dict(spec, data=[common.num(v) for v in data])
 
 
 def make_input(spec):

@@ -3,6 +3,7 @@ then run_corpus.py, each with /usr/bin/python3 (PyTorch 1.13 + sympy).
 
     /usr/bin/python3 tests/oracle/generate.py              # what `npm run oracle` runs
     /usr/bin/python3 tests/oracle/generate.py ops corpus   # only steps whose name contains a word
+    /usr/bin/python3 tests/oracle/generate.py --list       # show the steps, run nothing
 
 Generators are discovered, not listed, so a new gen_<topic>.py is picked up
 without touching this file. Exits non-zero if any generator fails; the others
@@ -21,9 +22,15 @@ PYTHON = "/usr/bin/python3"
 
 
 def main(words):
+    listing = "--list" in words
+    words = [w for w in words if w != "--list"]
     steps = sorted(glob.glob(os.path.join(HERE, "gen_*.py"))) + [os.path.join(HERE, "run_corpus.py")]
     if words:
         steps = [s for s in steps if any(w in os.path.basename(s) for w in words)]
+    if listing:
+        for path in steps:
+            print(os.path.relpath(path, ROOT))
+        return
     failed = []
     for path in steps:
         rel = os.path.relpath(path, ROOT)
