@@ -65,6 +65,8 @@ def check_subset(path, source):
                 problems.append(f"line {node.lineno}: for must iterate range(...) or a list/tuple")
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             assigned.add(node.id)
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            assigned.update((a.asname or a.name).split(".")[0] for a in node.names)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
             if node.id not in BUILTINS | MODULES | assigned:
