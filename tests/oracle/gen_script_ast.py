@@ -1,0 +1,225 @@
+"""CPython 3.11's syntax tree for valid snippets, in the shape of core/script/ast.ts.
+
+    /usr/bin/python3 tests/oracle/gen_script_ast.py
+
+Writes tests/script/fixtures/ast_corpus.json: [{"src", "ast"}], where "ast" is
+the Module that Python's `ast.parse` builds, translated node by node into the
+Autograd Lab AST (see core/script/ast.ts). Positions are converted from
+CPython's 0-based UTF-8 byte offsets to 1-based code-point columns; nodes
+Python gives no position (Module, withitem) have none, and neither do nodes
+inside f-strings (CPython 3.11 computes those approximately).
+
+The translation only renames; the one judgement call is IndexTuple: Python
+has a single Tuple for `a[1, 2]` and `a[(1, 2)]`, and the source text tells
+them apart (a parenthesised tuple starts with `(` and ends with `)`).
+"""
+
+import ast
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "script", "fixtures", "ast_corpus.json")
+
+SNIPPETS = [
+    # precedence
+    "-x**2", "2**3**2", "a @ b + c", "not a == b", "a + b * c - d / e // f % g", "(a + b) * c", "-(a + b)",
+    "2**-1", "-2**-1", "a**-b**c", "~a + -b", "+a", "- - a", "not not a", "a or b and c or d", "a and b or c and d",
+    "(a or b) and c", "a | b ^ c & d << e >> f", "(a | b) ^ c", "a < b <= c > d >= e == f != g",
+    "a is b", "a is not b", "a in b", "a not in b", "not a in b", "a if b else c", "a if b else c if d else e",
+    "(a if b else c) if d else e", "x = a if b or c else d and e", "a @ b @ c", "a - (b - c)", "(a - b) - c",
+    "a ** (b ** c)", "(a ** b) ** c", "(-a) ** b", "a * -b", "x[0] ** 2", "f(x) ** 2", "x.y ** -z.w",
+    "a < (b < c)", "(a < b) < c", "a == (b if c else d)", "not (a and b)", "(not a) == b", "-a.b.c", "-a[0](1)",
+    # atoms
+    "x = 1", "x = 1_000_000", "x = 0x1F", "x = 0o17", "x = 0b1010", "x = 0", "x = 00", "x = 12345678901234567890",
+    "x = 1.", "x = .5", "x = 1e-3", "x = 1E5", "x = 1.5e+10", "x = 0.1", "x = 1_0.0_1e1_0", "x = 09.5",
+    "x = True", "x = False", "x = None", "x = ...", "x = 'a'", 'x = "b"', "x = 'it''s'", "x = 'a' 'b' \"c\"",
+    "x = '\\n\\t\\\\\\'\\x41\\u00e9\\U0001F600\\101\\0'", "x = r'\\n\\d'", "x = '''tri\nple'''", 'x = """a\n"b"\n"""',
+    "x = 'a\\\nb'", "x = '\\q'", "x = u'x'", "x = 'caf\u00e9 \U0001F600'",
+    "x = []", "x = [1]", "x = [1, 2,]", "x = [[1, 2], [3, 4]]", "x = ()", "x = (1,)", "x = (1, 2)", "x = 1,",
+    "x = 1, 2", "x = (1)", "x = ((1, 2), (3,))", "x = [(1, 2)]",
+    # f-strings
+    "f'{x}'", "f'a{x}b{y}c'", "f'{x:.4f}'", "f'{x!r}'", "f'{x!s:>10}'", "f'{x=}'", "f'{x = }'", "f'{x=:.2f}'",
+    "f'{x=!s}'", "f'{{}}'", "f'{{{x}}}'", "f'\\n{x}\\t'", "rf'\\n{x}'", "f''", "'a' f'{x}' 'b'", "f'{a}' f'{b}'",
+    "f'{a + b * c}'", "f'{x[0]:,}'", "f'{f(a, b=1)}'", "f'{\"s\"}'", "f\"{'s'}\"", "f'{(a, b)}'", "f'{a, b}'",
+    "f'{a if b else c}'", "f'{x!r:^10}'", "f'{x:>4}'",
+    "f'{a != b}'", "f'{a <= b}'", "f'{x:\\n}'",
+    # primaries
+    "x.y", "x.y.z", "f()", "f(1)", "f(1, 2,)", "f(a, b=1, c=2)", "f(b=1)", "f(x)(y)", "f(x).y[0]",
+    "a[0]", "a[-1]", "a[1:3]", "a[:]", "a[::2]", "a[1:]", "a[:2]", "a[1:2:3]", "a[::]", "a[:, 0]", "a[..., 0]",
+    "a[None]", "a[1, 2]", "a[1,]", "a[(1, 2)]", "a[i][j]", "a[x.y, f(z)]", "a[1:2, ::3, ..., None]",
+    "torch.nn.functional.relu(x)", "x.T", "(1).real", "1.5.real", "'a'.upper()",
+    # statements
+    "import torch", "import math", "import torch.nn.functional as F", "import torch.nn as nn",
+    "import torch, math", "from torch import a, b as c", "from torch.nn import functional as F",
+    "from torch import (a,\n    b)", "from torch import (a, b,)",
+    "a = b = 1", "a, b = 1, 2", "(a, b) = c", "[a, b] = c", "a, = c", "(a, (b, c)) = d", "x.requires_grad = False",
+    "w.grad = None", "x[0] = 1.", "x[0, 1] = 2", "x.y.z = 3", "a = b = c = d",
+    "x += 1", "x -= 1", "x *= 2", "x /= 2", "x //= 2", "x %= 2", "x @= w", "x **= 2", "x.y += 1", "x[0] -= 1",
+    "x <<= 1", "x >>= 1", "x &= 1", "x |= 1", "x ^= 1",
+    "print(x)", "pass", "x = 1; y = 2", "x = 1;", "a; b; c",
+    "for i in range(3):\n    print(i)", "for i, v in enumerate(x):\n    pass", "for (i, v) in z:\n    pass",
+    "for x in 1, 2:\n    pass", "for x, in y: pass", "for x in y: a; b", "for x.y in z: pass", "for x[0] in z: pass",
+    "for i in range(3):\n    for j in range(2):\n        print(i, j)\n    print(i)\nprint('done')",
+    "for i in x:\n    if_ = 1\n    break\n    continue",
+    "with torch.no_grad():\n    y = x * 2", "with torch.no_grad(): y = x * 2", "with a as b:\n    pass",
+    "with a as b, c as d:\n    pass", "with a, b:\n    pass", "with a as (b, c):\n    pass", "with a as b.c:\n    pass",
+    "with torch.set_grad_enabled(False):\n    with torch.enable_grad():\n        z = x ** 2",
+    # layout
+    "x = (1 +\n     2)", "x = [\n  1,\n  2,\n]", "x = 1 + \\\n    2", "\n\n# comment\nx = 1  # trailing\n\n",
+    "for i in x:\n\ty = 1\n\tz = 2", "for i in x:\n  # comment\n\n  y = 1\n", "x = 1\r\ny = 2\r\n",
+    "caf\u00e9 = 1", "\u210c = 1", "x = f(a,\n      b=2)",
+    # soft keywords are names
+    "match = 1", "case = match", "_ = 1", "type = 2",
+]
+
+
+def char_col(lines, lineno, byte_offset):
+    return len(lines[lineno - 1].encode("utf-8")[:byte_offset].decode("utf-8")) + 1
+
+
+class Converter:
+    def __init__(self, src):
+        self.src = src
+        self.lines = src.replace("\ufeff", "", 1).replace("\r\n", "\n").split("\n")
+        self.in_fstring = 0
+
+    def pos(self, node, out):
+        if self.in_fstring or not hasattr(node, "lineno"):
+            return out
+        out["line"] = node.lineno
+        out["col"] = char_col(self.lines, node.lineno, node.col_offset)
+        out["endLine"] = node.end_lineno
+        out["endCol"] = char_col(self.lines, node.end_lineno, node.end_col_offset)
+        return out
+
+    def segment(self, node):
+        return ast.get_source_segment(self.src.replace("\ufeff", "", 1).replace("\r\n", "\n"), node)
+
+    def stmts(self, body):
+        return [self.stmt(s) for s in body]
+
+    def stmt(self, s):
+        n = type(s).__name__
+        if n == "Import":
+            out = {"kind": "Import", "names": [self.alias(a) for a in s.names]}
+        elif n == "ImportFrom":
+            assert s.level == 0
+            out = {"kind": "ImportFrom", "module": s.module, "names": [self.alias(a) for a in s.names]}
+        elif n == "Assign":
+            out = {"kind": "Assign", "targets": [self.expr(t) for t in s.targets], "value": self.expr(s.value)}
+        elif n == "AugAssign":
+            out = {"kind": "AugAssign", "target": self.expr(s.target), "op": BINOPS[type(s.op).__name__],
+                   "value": self.expr(s.value)}
+        elif n == "Expr":
+            out = {"kind": "ExprStmt", "value": self.expr(s.value)}
+        elif n == "For":
+            assert not s.orelse
+            out = {"kind": "For", "target": self.expr(s.target), "iter": self.expr(s.iter), "body": self.stmts(s.body)}
+        elif n == "With":
+            items = [{"kind": "WithItem", "context": self.expr(i.context_expr),
+                      "target": self.expr(i.optional_vars) if i.optional_vars else None} for i in s.items]
+            out = {"kind": "With", "items": items, "body": self.stmts(s.body)}
+        elif n in ("Pass", "Break", "Continue"):
+            out = {"kind": n}
+        else:
+            raise ValueError(f"statement outside the subset: {n}")
+        return self.pos(s, out)
+
+    def alias(self, a):
+        return self.pos(a, {"kind": "Alias", "name": a.name, "asname": a.asname})
+
+    def expr(self, e, subscript=False):
+        n = type(e).__name__
+        if n == "Name":
+            out = {"kind": "Name", "id": e.id}
+        elif n == "Constant":
+            v = e.value
+            if v is None:
+                out = {"kind": "None"}
+            elif v is Ellipsis:
+                out = {"kind": "Ellipsis"}
+            elif isinstance(v, bool):
+                out = {"kind": "Bool", "value": v}
+            elif isinstance(v, int):
+                out = {"kind": "Int", "value": float(v) if abs(v) > 2**53 else v, "digits": str(v)}
+            elif isinstance(v, float):
+                out = {"kind": "Float", "value": v}
+            elif isinstance(v, str):
+                out = {"kind": "Str", "value": v}
+            else:
+                raise ValueError(f"constant outside the subset: {v!r}")
+        elif n == "JoinedStr":
+            self.in_fstring += 1
+            parts = [p.value if type(p).__name__ == "Constant" else self.expr(p) for p in e.values]
+            self.in_fstring -= 1
+            out = {"kind": "FString", "parts": parts}
+        elif n == "FormattedValue":
+            spec = None
+            if e.format_spec is not None:
+                spec = "".join(p.value for p in e.format_spec.values)
+            out = {"kind": "FormattedValue", "value": self.expr(e.value),
+                   "conversion": None if e.conversion == -1 else chr(e.conversion), "formatSpec": spec}
+        elif n == "List":
+            out = {"kind": "List", "elts": [self.expr(x) for x in e.elts]}
+        elif n == "Tuple":
+            text = self.segment(e) or ""
+            parenthesised = text.startswith("(") and text.endswith(")")
+            if subscript and not parenthesised:
+                out = {"kind": "IndexTuple", "elts": [self.expr(x, subscript=True) for x in e.elts]}
+            else:
+                out = {"kind": "Tuple", "elts": [self.expr(x) for x in e.elts]}
+        elif n == "Attribute":
+            out = {"kind": "Attribute", "value": self.expr(e.value), "attr": e.attr}
+        elif n == "Subscript":
+            out = {"kind": "Subscript", "value": self.expr(e.value), "index": self.expr(e.slice, subscript=True)}
+        elif n == "Slice":
+            assert subscript
+            opt = lambda x: None if x is None else self.expr(x)  # noqa: E731
+            out = {"kind": "Slice", "lower": opt(e.lower), "upper": opt(e.upper), "step": opt(e.step)}
+        elif n == "Call":
+            out = {"kind": "Call", "func": self.expr(e.func), "args": [self.expr(a) for a in e.args],
+                   "keywords": [self.pos(k, {"kind": "Keyword", "name": k.arg, "value": self.expr(k.value)})
+                                for k in e.keywords]}
+        elif n == "UnaryOp":
+            out = {"kind": "UnaryOp", "op": UNARYOPS[type(e.op).__name__], "operand": self.expr(e.operand)}
+        elif n == "BinOp":
+            out = {"kind": "BinOp", "op": BINOPS[type(e.op).__name__], "left": self.expr(e.left),
+                   "right": self.expr(e.right)}
+        elif n == "BoolOp":
+            out = {"kind": "BoolOp", "op": "and" if type(e.op).__name__ == "And" else "or",
+                   "values": [self.expr(v) for v in e.values]}
+        elif n == "Compare":
+            out = {"kind": "Compare", "left": self.expr(e.left), "ops": [CMPOPS[type(o).__name__] for o in e.ops],
+                   "comparators": [self.expr(c) for c in e.comparators]}
+        elif n == "IfExp":
+            out = {"kind": "IfExp", "test": self.expr(e.test), "body": self.expr(e.body), "orelse": self.expr(e.orelse)}
+        else:
+            raise ValueError(f"expression outside the subset: {n}")
+        return self.pos(e, out)
+
+
+BINOPS = {"Add": "+", "Sub": "-", "Mult": "*", "Div": "/", "FloorDiv": "//", "Mod": "%", "MatMult": "@", "Pow": "**",
+          "LShift": "<<", "RShift": ">>", "BitAnd": "&", "BitOr": "|", "BitXor": "^"}
+UNARYOPS = {"USub": "-", "UAdd": "+", "Invert": "~", "Not": "not"}
+CMPOPS = {"Eq": "==", "NotEq": "!=", "Lt": "<", "LtE": "<=", "Gt": ">", "GtE": ">=", "Is": "is", "IsNot": "is not",
+          "In": "in", "NotIn": "not in"}
+
+
+def main():
+    assert sys.version_info[:2] == (3, 11), "the fixtures describe CPython 3.11"
+    cases = []
+    for src in SNIPPETS:
+        tree = ast.parse(src)
+        conv = Converter(src)
+        cases.append({"src": src, "ast": {"kind": "Module", "body": conv.stmts(tree.body)}})
+    doc = {"generator": "tests/oracle/gen_script_ast.py", "python_version": sys.version.split()[0], "cases": cases}
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")
+
+
+if __name__ == "__main__":
+    main()
