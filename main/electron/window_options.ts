@@ -22,6 +22,10 @@ export interface WindowOptionsInput {
 export const DARK_BACKGROUND = '#1e1e1e';
 export const LIGHT_BACKGROUND = '#ffffff';
 
+export function backgroundColor(dark: boolean): string {
+  return dark ? DARK_BACKGROUND : LIGHT_BACKGROUND;
+}
+
 export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
   const { bounds } = input;
   return {
@@ -33,7 +37,7 @@ export function mainWindowOptions(input: WindowOptionsInput): BrowserWindowConst
     title: 'Autograd Lab',
     // Shown on 'ready-to-show', so the user never sees an empty frame.
     show: false,
-    backgroundColor: input.darkBackground ? DARK_BACKGROUND : LIGHT_BACKGROUND,
+    backgroundColor: backgroundColor(input.darkBackground),
     ...(input.iconPath ? { icon: input.iconPath } : {}),
     webPreferences: {
       preload: input.preloadPath,
