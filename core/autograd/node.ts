@@ -78,25 +78,30 @@ export type BackwardFn = (grad: Tensor, needsGrad: readonly boolean[]) => (Tenso
 export class FunctionNode extends Node {
   readonly name: string;
   readonly inputMeta: readonly InputMeta[];
-  #backward: BackwardFn | null;
+  readonly #backward: BackwardFn;
   readonly #saved: SavedTensor[];
+  /** A saved Python scalar: after release, the node cannot run again. */
+  readonly #savesScalar: boolean;
+  #released = false;
 
-  constructor(name: string, nextEdges: readonly Edge[], inputMeta: readonly InputMeta[], backward: BackwardFn, saved: SavedTensor[]) {
+  constructor(name: string, nextEdges: readonly Edge[], inputMeta: readonly InputMeta[], backward: BackwardFn, saved: SavedTensor[], savesScalar = false) {
     super(nextEdges);
     this.name = name;
     this.inputMeta = inputMeta;
     this.#backward = backward;
     this.#saved = saved;
+    this.#savesScalar = savesScalar;
   }
 
   apply(grad: Tensor): (Tensor | null)[] {
-    if (this.#backward === null) throw runtimeError(SECOND_BACKWARD_MESSAGE);
+    if (this.#released && this.#savesScalar) throw runtimeError(SECOND_BACKWARD_MESSAGE);
     const needs = this.nextEdges.map((e) => e.node !== null);
     return this.#backward(grad, needs);
   }
 
   /** Saved tensors go; a node that saved nothing can run again, as in PyTorch. */
   override release(): void {
+    this.#released = true;
     for (const s of this.#saved) s.release();
   }
 }

@@ -19,6 +19,8 @@ export interface SaveContext {
   save(t: Tensor): SavedTensor;
   /** Keep the op's own output for backward (exp, sigmoid, tanh, sqrt). */
   saveOutput(): SavedTensor;
+  /** Mark a saved Python scalar: it is freed with the graph like a saved tensor. */
+  saveScalar(): void;
 }
 
 export function needsGraph(inputs: readonly (Tensor | null)[]): boolean {
@@ -39,6 +41,7 @@ export function record(
 ): Tensor {
   if (!needsGraph(inputs)) return out;
   const saved: SavedTensor[] = [];
+  let freedGuard = false;
   const ctx: SaveContext = {
     save(t) {
       const s = new SavedTensor(t, t.gradFn === null ? null : t.gradFn.name);
@@ -50,11 +53,14 @@ export function record(
       saved.push(s);
       return s;
     },
+    saveScalar() {
+      freedGuard = true;
+    },
   };
   const backward = makeBackward(ctx);
   const edges = inputs.map((t) => (t === null ? NO_EDGE : gradientEdge(t)));
   const meta = inputs.map((t) => (t === null ? { shape: [], dtype: out.dtype } : { shape: t.shape, dtype: t.dtype }));
-  out.gradFn = new FunctionNode(name, edges, meta, backward, saved);
+  out.gradFn = new FunctionNode(name, edges, meta, backward, saved, freedGuard);
   return out;
 }
 

@@ -12,6 +12,8 @@ export function div(a: Operand, b: Operand): Tensor {
   return binaryOp('div', 'DivBackward0', a, b, 'div', (ctx, parts) => {
     const sa = parts.a === null ? null : ctx.save(parts.a);
     const sb = parts.b === null ? null : ctx.save(parts.b);
+    // PyTorch saves a scalar operand as a wrapped-number tensor, so even `(x * 3).sum()` cannot backward twice.
+    if (parts.a === null || parts.b === null) ctx.saveScalar();
     const aShape = parts.a?.shape ?? [];
     const bShape = parts.b?.shape ?? [];
     const aConst = constantOf(a);

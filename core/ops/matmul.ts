@@ -3,7 +3,7 @@ import { allocate } from '../tensor/dtype';
 import { runtimeError } from '../tensor/errors';
 import { Tensor } from '../tensor/tensor';
 import { gemmNN, gemmNT, gemmTN } from './gemm';
-import { squeeze, unsqueeze, view } from './view';
+import { reshapeNamed, squeeze, unsqueeze, view } from './view';
 
 type Mat = Float32Array | Float64Array;
 
@@ -14,13 +14,7 @@ function product(kernel: typeof gemmNN, a: Tensor, b: Tensor, m: number, k: numb
 }
 
 function sameDtype(a: Tensor, b: Tensor): void {
-  if (a.dtype !== b.dtype) {
-    throw runtimeError(`expected mat1 and mat2 to have the same dtype, but got: ${short(a.dtype)} != ${short(b.dtype)}`);
-  }
-}
-
-function short(d: Tensor['dtype']): string {
-  return d === 'float32' ? 'float' : d === 'float64' ? 'double' : d === 'int64' ? 'long int' : 'bool';
+  if (a.dtype !== b.dtype) throw runtimeError(`expected scalar type ${capital(a.dtype)} but found ${capital(b.dtype)}`);
 }
 
 // derivatives.yaml: self: grad.mm(mat2.t()), mat2: self.t().mm(grad)
@@ -47,7 +41,8 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 export function mv(a: Tensor, v: Tensor): Tensor {
   if (a.shape.length !== 2 || v.shape.length !== 1) throw runtimeError('vector + matrix @ vector expected');
   const [m, k] = a.shape;
-  if (v.shape[0] !== k) throw runtimeError(`size mismatch, got input (${m}), mat (${m}x${k}), vec (${v.shape[0]})`);
+  // PyTorch 1.13's wording (2.x says `size mismatch, got input (2), mat (2x3), vec (2)`).
+  if (v.shape[0] !== k) throw runtimeError(`size mismatch, got ${m}, ${m}x${k},${v.shape[0]}`);
   sameDtype(a, v);
   const out = new Tensor(product(gemmNN, a, v, m, k, 1).data, [m], a.dtype);
   record(out, 'MvBackward0', [a, v], (ctx) => {
@@ -115,7 +110,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const right = rb === 1 ? unsqueeze(b, 1) : b;
     const prod = mm(folded, right);
     const outShape = rb === 1 ? a.shape.slice(0, -1) : [...a.shape.slice(0, -1), b.shape[1]];
-    return view(prod, outShape);
+    return reshapeNamed(prod, outShape, 'UnsafeViewBackward0');
   }
   throw runtimeError(`Autograd Lab does not support matmul of ${ra}D and ${rb}D tensors (batched matmul); use 1D or 2D operands`);
 }

@@ -10,6 +10,8 @@ export function mul(a: Operand, b: Operand): Tensor {
   return binaryOp('mul', 'MulBackward0', a, b, 'mul', (ctx, parts) => {
     const sa = parts.a === null ? null : ctx.save(parts.a);
     const sb = parts.b === null ? null : ctx.save(parts.b);
+    // PyTorch saves a scalar operand as a wrapped-number tensor, so even `(x * 3).sum()` cannot backward twice.
+    if (parts.a === null || parts.b === null) ctx.saveScalar();
     const aShape = parts.a?.shape ?? [];
     const bShape = parts.b?.shape ?? [];
     return (g, needs) => {

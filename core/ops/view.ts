@@ -41,6 +41,11 @@ function reshapeLike(op: string, gradFn: string, x: Tensor, shape: readonly numb
   return traceOrigin(out, 'reshape', [x], { shape: out.shape, via: op });
 }
 
+/** A reshape recorded under a given grad_fn name (matmul's _unsafe_view). */
+export function reshapeNamed(x: Tensor, shape: readonly number[], gradFn: string): Tensor {
+  return reshapeLike('reshape', gradFn, x, inferShape(shape, x.numel));
+}
+
 // derivatives.yaml: self: grad.reshape_symint(self.sym_sizes())
 export function view(x: Tensor, shape: readonly number[]): Tensor {
   return reshapeLike('view', 'ViewBackward0', x, inferShape(shape, x.numel));

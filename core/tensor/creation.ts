@@ -15,7 +15,7 @@ export interface CreateOptions {
 }
 
 function finish(t: Tensor, options: CreateOptions): Tensor {
-  if (options.requiresGrad) t.setRequiresGrad(true);
+  if (options.requiresGrad) t.setRequiresGradFromFactory();
   return t;
 }
 

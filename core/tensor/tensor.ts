@@ -75,6 +75,12 @@ export class Tensor {
     this.#requiresGrad = flag;
   }
 
+  /** `torch.tensor(..., requires_grad=True)` and other factories, whose message is capitalised. */
+  setRequiresGradFromFactory(): void {
+    if (!isFloating(this.dtype)) throw runtimeError('Only Tensors of floating point and complex dtype can require gradients');
+    this.#requiresGrad = true;
+  }
+
   /** Makes this tensor a fresh leaf (detach_()). */
   becomeLeaf(requiresGrad: boolean): void {
     this.gradFn = null;
