@@ -7,8 +7,10 @@
 // payload is validated against the contract; the answer is always an envelope.
 
 import { APP_HOST, APP_SCHEME } from './app_protocol';
-import { LAB_CHANNEL_PREFIX, LAB_METHODS, LabCallError, labChannel, parseLabRequest } from '../../core/contract/lab_api';
-import type { LabEnvelope, LabError, LabHandlers, LabMethod } from '../../core/contract/lab_api';
+import { LAB_CHANNEL_PREFIX, LAB_METHODS, labChannel } from '../../core/contract/lab_api';
+import type { LabEnvelope, LabHandlers, LabMethod } from '../../core/contract/lab_api';
+// The same validate-call-wrap step the HTTP edition uses, so both transports answer alike.
+import { handleLabCall } from '../service/handle_lab_call';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
 export interface FrameLike {
@@ -34,8 +36,6 @@ export interface LabIpcOptions {
   handlers: LabHandlers;
   /** The main frame of the app window, or null while there is none (window closed). */
   mainFrame: () => FrameLike | null;
-  /** Turns what a handler threw into the envelope's error. */
-  toLabError?: (error: unknown, method: LabMethod) => LabError;
   log?: (message: string) => void;
   /** Called after each successful call (main.ts refreshes Open Recent after saves). */
   onSuccess?: (method: LabMethod) => void;
@@ -71,18 +71,6 @@ function describeUrl(url: string): string {
   return url.length > 200 ? `${url.slice(0, 200)}…` : url || '(no url)';
 }
 
-export function defaultToLabError(error: unknown): LabError {
-  if (error instanceof LabCallError) {
-    return {
-      type: error.type,
-      message: error.message,
-      ...(error.line !== undefined ? { line: error.line } : {}),
-      ...(error.currentRevision !== undefined ? { currentRevision: error.currentRevision } : {}),
-    };
-  }
-  return { type: 'InternalError', message: error instanceof Error ? error.message : String(error) };
-}
-
 /** Handles one invoke on `lab:<method>`: sender check, validation, call, envelope. */
 export async function handleLabInvoke(method: LabMethod, event: InvokeEventLike, args: readonly unknown[], options: LabIpcOptions): Promise<LabEnvelope<unknown>> {
   const log = options.log ?? (() => {});
@@ -94,20 +82,10 @@ export async function handleLabInvoke(method: LabMethod, event: InvokeEventLike,
   if (args.length > 1) {
     return { ok: false, error: { type: 'InvalidRequest', message: `Invalid ${method} request: expected one argument, got ${args.length}` } };
   }
-  const parsed = parseLabRequest(method, args[0]);
-  if (!parsed.ok) return parsed;
-  try {
-    // The generic handler map cannot be indexed with a union key and keep its
-    // parameter type; parseLabRequest(method) produced exactly this method's request.
-    const handler = options.handlers[method] as (request: unknown) => Promise<unknown>;
-    const value = await handler(parsed.value);
-    options.onSuccess?.(method);
-    return { ok: true, value };
-  } catch (error) {
-    const labError = (options.toLabError ?? defaultToLabError)(error, method);
-    if (labError.type === 'InternalError') log(`${labChannel(method)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return { ok: false, error: labError };
-  }
+  const envelope = await handleLabCall(options.handlers, method, args[0]);
+  if (envelope.ok) options.onSuccess?.(method);
+  else if (envelope.error.type === 'InternalError') log(`${labChannel(method)} failed: ${envelope.error.message}`);
+  return envelope;
 }
 
 /** Registers one handler per contract method; returns a function that removes them all. */
