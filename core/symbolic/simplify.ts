@@ -1,0 +1,405 @@
+/**
+ * Simplification to what a person would write: `2*x`, not `1*2*x**1`.
+ *
+ * Elementwise arithmetic is brought to a normal form (a constant plus a sum of
+ * coefficient-times-monomial terms, each monomial a product of powers) and
+ * rebuilt: constants fold, like terms and like factors combine (`x*x` becomes
+ * `x**2`), and a numeric coefficient distributes over a sum. Shapes stay
+ * right: elementwise ops commute with broadcasting, so an `expand` under one
+ * can be dropped as long as the result is expanded back to the node's shape.
+ */
+import type { Coef } from './coef';
+import * as C from './coef';
+import type { Expr, LeafExpr, OpExpr, UnaryFn } from './expr';
+import { ExprPool, isElementwise, isUnary } from './expr';
+import { sameShape } from '../tensor/shape';
+
+interface Factor {
+  readonly base: Expr;
+  readonly exp: Coef;
+}
+
+/** coef * Π base^exp, factors in first-seen order. */
+interface Mono {
+  coef: Coef;
+  factors: Map<number, Factor>;
+}
+
+/** constant + Σ terms, keyed by the monomial (without its coefficient). */
+interface Lin {
+  constant: Coef;
+  terms: Map<string, Mono>;
+}
+
+function monoKey(m: Mono): string {
+  return [...m.factors.values()].map((f) => `${f.base.id}^${C.key(f.exp)}`).sort().join('*');
+}
+
+function monoConst(c: Coef): Mono {
+  return { coef: c, factors: new Map() };
+}
+
+function monoMul(a: Mono, b: Mono): Mono {
+  const factors = new Map(a.factors);
+  for (const [id, f] of b.factors) {
+    const prev = factors.get(id);
+    if (prev === undefined) {
+      factors.set(id, f);
+      continue;
+    }
+    const exp = C.add(prev.exp, f.exp);
+    if (C.isZero(exp)) factors.delete(id);
+    else factors.set(id, { base: f.base, exp });
+  }
+  return { coef: C.mul(a.coef, b.coef), factors };
+}
+
+function monoPow(m: Mono, n: Coef): Mono {
+  const factors = new Map<number, Factor>();
+  for (const [id, f] of m.factors) factors.set(id, { base: f.base, exp: C.mul(f.exp, n) });
+  return { coef: C.pow(m.coef, n), factors };
+}
+
+function linAdd(a: Lin, b: Lin, scale: Coef = C.ONE): Lin {
+  const terms = new Map(a.terms);
+  for (const [k, m] of b.terms) {
+    const scaled = C.mul(m.coef, scale);
+    const prev = terms.get(k);
+    const coef = prev === undefined ? scaled : C.add(prev.coef, scaled);
+    if (C.isZero(coef)) terms.delete(k);
+    else terms.set(k, { coef, factors: (prev ?? m).factors });
+  }
+  return { constant: C.add(a.constant, C.mul(b.constant, scale)), terms };
+}
+
+function linScale(a: Lin, s: Coef): Lin {
+  return linAdd({ constant: C.ZERO, terms: new Map() }, a, s);
+}
+
+function linOfMono(m: Mono): Lin {
+  if (C.isZero(m.coef)) return { constant: C.ZERO, terms: new Map() };
+  if (m.factors.size === 0) return { constant: m.coef, terms: new Map() };
+  return { constant: C.ZERO, terms: new Map([[monoKey(m), m]]) };
+}
+
+/** A type guard in one direction only: a false result says nothing about e's kind. */
+const isOp = (e: Expr, ...ops: string[]): e is OpExpr & { readonly __op: true } => e.kind === 'op' && ops.includes(e.op);
+
+/** expand(x) under an elementwise op is x: broadcasting does the rest. */
+function stripExpand(e: Expr): Expr {
+  while (isOp(e, 'expand')) e = e.args[0];
+  return e;
+}
+
+export class Simplifier {
+  readonly #memo = new Map<number, Expr>();
+
+  constructor(readonly pool: ExprPool) {}
+
+  simplify(e: Expr): Expr {
+    const known = this.#memo.get(e.id);
+    if (known) return known;
+    let out: Expr;
+    if (e.kind !== 'op') out = e;
+    else {
+      const args = e.args.map((a) => this.simplify(a));
+      out = isElementwise(e.op) ? this.#elementwise(e, args) : this.#structural(e, args);
+      // The simplified form may have shrunk to a broadcastable shape; restore it.
+      if (!sameShape(out.shape, e.shape)) out = this.pool.expand(out, e.shape);
+    }
+    this.#memo.set(e.id, out);
+    return out;
+  }
+
+  #elementwise(e: OpExpr, rawArgs: readonly Expr[]): Expr {
+    const p = this.pool;
+    const args = rawArgs.map(stripExpand);
+    if (['add', 'sub', 'mul', 'div', 'neg'].includes(e.op) || (e.op === 'pow' && args[1].kind === 'num')) {
+      return this.fromLin(this.lin(p.op(e.op, args, e.attrs)));
+    }
+    if (isUnary(e.op)) {
+      const folded = foldUnary(e.op, args[0]);
+      if (folded !== null) return p.num(folded);
+    }
+    if (e.op === 'eq' && args[0].kind === 'num' && args[1].kind === 'num') return p.num(args[0].value === args[1].value ? 1 : 0);
+    if (e.op === 'pow' && args[0].kind === 'num' && args[0].value === 1) return p.num(1);
+    return p.op(e.op, args, e.attrs);
+  }
+
+  #structural(e: OpExpr, args: readonly Expr[]): Expr {
+    const p = this.pool;
+    const x = args[0];
+    const scalar = (v: Expr): Expr | null => {
+      const s = stripExpand(v);
+      return s.shape.length === 0 ? s : null;
+    };
+    const zero = (v: Expr): boolean => {
+      const s = stripExpand(v);
+      return s.kind === 'num' && s.value === 0;
+    };
+    switch (e.op) {
+      case 'reshape': {
+        const s = scalar(x);
+        if (s !== null) return p.expand(s, e.shape);
+        if (isOp(x, 'reshape')) return p.reshape(x.args[0], e.shape, e.attrs.via ?? null);
+        return p.reshape(x, e.shape, e.attrs.via ?? null);
+      }
+      case 'permute': {
+        const s = scalar(x);
+        if (s !== null) return p.expand(s, e.shape);
+        const dims = e.attrs.dims ?? [];
+        if (isOp(x, 'permute')) {
+          const inner = x.attrs.dims ?? [];
+          return p.permute(x.args[0], dims.map((d) => inner[d]));
+        }
+        return p.permute(x, dims);
+      }
+      case 'expand':
+        return p.expand(stripExpand(x), e.shape);
+      case 'sum':
+      case 'mean': {
+        const s = scalar(x);
+        if (s !== null) {
+          const count = e.op === 'sum' ? reducedCount(e) : 1;
+          return p.expand(this.simplify(p.mul(p.num(count), s)), e.shape);
+        }
+        return p.op(e.op, [x], e.attrs);
+      }
+      case 'matmul':
+      case 'outer':
+      case 'embed':
+        if (args.some(zero)) return p.expand(p.num(0), e.shape);
+        return p.op(e.op, args, e.attrs);
+      default:
+        return p.op(e.op, args, e.attrs);
+    }
+  }
+
+  // ---- normal form ----------------------------------------------------------
+
+  readonly #lins = new Map<number, Lin>();
+  readonly #monos = new Map<number, Mono>();
+
+  /** The normal form of a sum (memoised: scripts reuse tensors, so expressions share nodes). */
+  lin(e: Expr): Lin {
+    e = stripExpand(e);
+    const known = this.#lins.get(e.id);
+    if (known) return known;
+    const l = this.#linOf(e);
+    this.#lins.set(e.id, l);
+    return l;
+  }
+
+  mono(e: Expr): Mono {
+    e = stripExpand(e);
+    const known = this.#monos.get(e.id);
+    if (known) return known;
+    const m = this.#monoOf(e);
+    this.#monos.set(e.id, m);
+    return m;
+  }
+
+  #linOf(e: Expr): Lin {
+    if (e.kind === 'num') return { constant: e.coef, terms: new Map() };
+    if (isOp(e, 'add')) return linAdd(this.lin(e.args[0]), this.lin(e.args[1]));
+    if (isOp(e, 'sub')) return linAdd(this.lin(e.args[0]), this.lin(e.args[1]), C.MINUS_ONE);
+    if (isOp(e, 'neg')) return linScale(this.lin(e.args[0]), C.MINUS_ONE);
+    const m = this.mono(e);
+    // c * (a + b) distributes: linear, so always valid.
+    if (m.factors.size === 1) {
+      const [f] = m.factors.values();
+      if (C.isOne(f.exp) && isOp(f.base, 'add', 'sub', 'neg')) return linScale(this.lin(f.base), m.coef);
+    }
+    return linOfMono(m);
+  }
+
+  #monoOf(e: Expr): Mono {
+    if (e.kind === 'num') return monoConst(e.coef);
+    if (isOp(e, 'mul')) return monoMul(this.mono(e.args[0]), this.mono(e.args[1]));
+    if (isOp(e, 'neg')) return monoMul(monoConst(C.MINUS_ONE), this.mono(e.args[0]));
+    if (isOp(e, 'div')) {
+      const den = this.mono(e.args[1]);
+      if (!C.isZero(den.coef)) return monoMul(this.mono(e.args[0]), monoPow(den, C.MINUS_ONE));
+    }
+    if (isOp(e, 'pow') && e.args[1].kind === 'num') {
+      const n = e.args[1].coef;
+      if (C.isZero(n)) return monoConst(C.ONE);
+      const inner = this.mono(e.args[0]);
+      // (a*b)**n = a**n * b**n and (a**k)**n = a**(k*n) hold for integer n;
+      // otherwise only for a single plain base.
+      if (C.isInteger(n)) return monoPow(inner, n);
+      if (C.isOne(inner.coef) && inner.factors.size === 1) {
+        const [f] = inner.factors.values();
+        if (C.isOne(f.exp)) return monoPow(inner, n);
+      }
+      return this.#atom(this.#rebuildBase(e.args[0]), n);
+    }
+    if (isOp(e, 'add', 'sub')) {
+      const l = this.lin(e);
+      if (l.terms.size === 0) return monoConst(l.constant);
+      if (l.terms.size === 1 && C.isZero(l.constant)) return [...l.terms.values()][0];
+      return this.#atom(this.fromLin(l), C.ONE);
+    }
+    return this.#atom(e, C.ONE);
+  }
+
+  #rebuildBase(e: Expr): Expr {
+    return isOp(e, 'add', 'sub', 'mul', 'div', 'neg', 'pow') ? this.fromLin(this.lin(e)) : e;
+  }
+
+  #atom(base: Expr, exp: Coef): Mono {
+    if (base.kind === 'num') return monoConst(C.pow(base.coef, exp));
+    return { coef: C.ONE, factors: new Map([[base.id, { base, exp }]]) };
+  }
+
+  // ---- rebuilding -----------------------------------------------------------
+
+  fromLin(l: Lin): Expr {
+    const content = commonFactor(l);
+    if (content !== null) {
+      // 2*x/5 - 6/5 reads better as 2*(x - 3)/5.
+      const inner = this.#fromLinPlain(linScale(l, C.inv(content)));
+      return this.fromMono({ coef: content, factors: new Map([[inner.id, { base: inner, exp: C.ONE }]]) });
+    }
+    return this.#fromLinPlain(l);
+  }
+
+  #fromLinPlain(l: Lin): Expr {
+    const p = this.pool;
+    const terms = [...l.terms.values()].filter((m) => !C.isZero(m.coef));
+    // Lead with a positive term when there is one: `y - x`, not `-x + y`.
+    const firstPositive = terms.findIndex((m) => !C.isNegative(m.coef));
+    if (firstPositive > 0) terms.unshift(...terms.splice(firstPositive, 1));
+    let acc: Expr | null = null;
+    // `1 - sigmoid(x)`, not `-sigmoid(x) + 1`.
+    let constant = l.constant;
+    if (terms.length > 0 && C.isNegative(terms[0].coef) && !C.isZero(constant) && !C.isNegative(constant)) {
+      acc = p.num(constant);
+      constant = C.ZERO;
+    }
+    for (const m of terms) {
+      const negative = C.isNegative(m.coef);
+      const magnitude = this.fromMono({ coef: negative ? C.neg(m.coef) : m.coef, factors: m.factors });
+      if (acc === null) acc = negative ? p.neg(magnitude) : magnitude;
+      else acc = negative ? p.sub(acc, magnitude) : p.add(acc, magnitude);
+    }
+    if (!C.isZero(constant) || acc === null) {
+      if (acc === null) return p.num(constant);
+      acc = C.isNegative(constant) ? p.sub(acc, p.num(C.neg(constant))) : p.add(acc, p.num(constant));
+    }
+    return acc;
+  }
+
+  /** A monomial as `coef*a*b**2/(q*c)`; a negative coefficient gives neg(...). */
+  fromMono(m: Mono): Expr {
+    const p = this.pool;
+    if (C.isNegative(m.coef)) return p.neg(this.fromMono({ coef: C.neg(m.coef), factors: m.factors }));
+    const num: Expr[] = [];
+    const den: Expr[] = [];
+    const c = m.coef;
+    if (c.kind === 'rat') {
+      if (c.p !== 1 || m.factors.size === 0) num.push(p.num(c.p));
+      if (c.q !== 1) den.push(p.num(c.q));
+    } else if (c.v !== 1 || m.factors.size === 0) {
+      num.push(p.num(c));
+    }
+    for (const f of m.factors.values()) {
+      const positive = !C.isNegative(f.exp);
+      const e = positive ? f.exp : C.neg(f.exp);
+      const factor = C.isOne(e) ? f.base : p.pow(f.base, p.num(e));
+      (positive ? num : den).push(factor);
+    }
+    const chain = (xs: Expr[]): Expr => xs.reduce((acc, x) => p.mul(acc, x));
+    const top = num.length > 0 ? chain(num) : p.num(1);
+    return den.length > 0 ? p.div(top, chain(den)) : top;
+  }
+}
+
+/**
+ * The rational content shared by every coefficient of a sum of two or more
+ * parts (sign taken from the leading term), or null when it is 1 or a
+ * coefficient is a float.
+ */
+function commonFactor(l: Lin): Coef | null {
+  const parts = [...l.terms.values()].map((m) => m.coef);
+  if (!C.isZero(l.constant)) parts.push(l.constant);
+  if (parts.length < 2 || parts.some((c) => c.kind !== 'rat')) return null;
+  const rats = parts as { kind: 'rat'; p: number; q: number }[];
+  const gcd = (a: number, b: number): number => (b === 0 ? Math.abs(a) : gcd(b, a % b));
+  const num = rats.reduce((g, c) => gcd(g, c.p), 0);
+  const den = rats.reduce((m, c) => (m * c.q) / gcd(m, c.q), 1);
+  const leadingNegative = rats.every((c) => c.p < 0);
+  const content = C.rational(leadingNegative ? -num : num, den);
+  return C.isOne(content) ? null : content;
+}
+
+function reducedCount(n: OpExpr): number {
+  const x = n.args[0];
+  const dims = n.attrs.dims ?? x.shape.map((_, i) => i);
+  return dims.reduce((a, d) => a * x.shape[d], 1);
+}
+
+/** Unary functions of constants fold only when the result is exact and readable. */
+function foldUnary(fn: UnaryFn, x: Expr): Coef | null {
+  if (x.kind !== 'num') return null;
+  const v = x.value;
+  switch (fn) {
+    case 'neg': return C.neg(x.coef);
+    case 'abs': return v < 0 ? C.neg(x.coef) : x.coef;
+    case 'sign': return C.rational(Math.sign(v));
+    case 'step': return C.rational(v > 0 ? 1 : 0);
+    case 'relu': return v > 0 ? x.coef : C.ZERO;
+    case 'exp': return v === 0 ? C.ONE : null;
+    case 'log': return v === 1 ? C.ZERO : null;
+    case 'sin':
+    case 'tanh':
+      return v === 0 ? C.ZERO : null;
+    case 'cos': return v === 0 ? C.ONE : null;
+    case 'sigmoid': return v === 0 ? C.rational(1, 2) : null;
+    case 'sqrt': {
+      if (x.coef.kind !== 'rat' || v < 0) return null;
+      const [a, b] = [Math.sqrt(x.coef.p), Math.sqrt(x.coef.q)];
+      return Number.isInteger(a) && Number.isInteger(b) ? C.rational(a, b) : null;
+    }
+    default: return null;
+  }
+}
+
+/** Removes the expands a final formula does not need: it is broadcast to the leaf's shape anyway. */
+export function stripTopExpands(pool: ExprPool, e: Expr): Expr {
+  e = stripExpand(e);
+  if (e.kind === 'op' && isElementwise(e.op)) {
+    const args = e.args.map((a) => stripTopExpands(pool, a));
+    return args.every((a, i) => a === e.args[i]) ? e : pool.op(e.op, args, e.attrs);
+  }
+  return e;
+}
+
+/**
+ * Presents a weighted VJP as `v*(9*a**2)`: when every term carries the
+ * gradient `v` once, factor it out in front.
+ */
+export function factorGradient(s: Simplifier, e: Expr, gradient: LeafExpr): Expr {
+  const l = s.lin(e);
+  if (!C.isZero(l.constant) || l.terms.size === 0) return e;
+  const rest: Lin = { constant: C.ZERO, terms: new Map() };
+  for (const m of l.terms.values()) {
+    const f = m.factors.get(gradient.id);
+    if (f === undefined || !C.isOne(f.exp)) return e;
+    const factors = new Map(m.factors);
+    factors.delete(gradient.id);
+    const without: Mono = { coef: m.coef, factors };
+    rest.terms.set(monoKey(without), without);
+  }
+  const r = s.fromLin(rest);
+  if (r.kind === 'num' && r.value === 1) return gradient;
+  return s.pool.mul(gradient, r);
+}
+
+/** Full simplification of a derivative for display and evaluation. */
+export function simplifyDerivative(pool: ExprPool, e: Expr, gradient: LeafExpr | null): Expr {
+  const s = new Simplifier(pool);
+  let out = stripTopExpands(pool, s.simplify(e));
+  out = stripTopExpands(pool, s.simplify(out));
+  return gradient === null ? out : factorGradient(s, out, gradient);
+}
