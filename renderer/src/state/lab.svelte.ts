@@ -1,0 +1,379 @@
+/**
+ * The whole lab: the API, the experiment list, the open document, the runner,
+ * and the actions the toolbar, sidebar, menu and shortcuts call. Every action
+ * that would drop unsaved edits asks first (see `guard`).
+ */
+import type { LabApi } from '../api/connect';
+import { LabCallError, type AppInfo, type Experiment, type RunResponse } from '../api/types';
+import { defaultBuilder } from '../builder/model';
+import { generate } from '../builder/codegen';
+import type { Example } from '../lib/examples';
+import { newId } from '../lib/ids';
+import { ExperimentDoc } from './document.svelte';
+import { dropDraft, readDraft, writeDraft, type Draft } from './drafts';
+import { ExperimentList } from './experiments.svelte';
+import { Runner } from './runner.svelte';
+import type { SavedView } from './saved_view';
+
+export type ResultsTab = 'console' | 'variables' | 'graph' | 'gradients';
+
+export interface PendingChoice {
+  title: string;
+  message: string;
+  /** Runs after the user saved or discarded. */
+  proceed: () => Promise<void> | void;
+}
+
+/** What a saved snapshot holds: the run's answer and what it ran. */
+interface Snapshot {
+  script: string;
+  seed: number;
+  response: RunResponse;
+}
+
+/** Below the store's 5 MiB cap on last_result, with room for JSON escaping. */
+const SNAPSHOT_MAX_CHARS = 4_500_000;
+
+export class Lab {
+  readonly api: LabApi;
+  readonly edition: 'electron' | 'browser';
+  readonly experiments: ExperimentList;
+  readonly runner: Runner;
+  #doc = $state<ExperimentDoc | null>(null);
+  #info = $state.raw<AppInfo | null>(null);
+  resultsTab = $state<ResultsTab>('console');
+  helpOpen = $state(false);
+  galleryOpen = $state(false);
+  pending = $state.raw<PendingChoice | null>(null);
+  conflict = $state.raw<{ message: string } | null>(null);
+  /** A one-line status message (saved, restored draft, failed actions). */
+  notice = $state.raw<{ text: string; tone: 'info' | 'error' } | null>(null);
+  /** A draft of another revision found for the opened experiment, offered for restore. */
+  offeredDraft = $state.raw<Draft | null>(null);
+  /** The script and seed the shown response came from. */
+  #ran = $state.raw<{ script: string; seed: number } | null>(null);
+  #noticeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(api: LabApi, edition: 'electron' | 'browser') {
+    this.api = api;
+    this.edition = edition;
+    this.experiments = new ExperimentList(api);
+    this.runner = new Runner(api);
+  }
+
+  get doc(): ExperimentDoc | null {
+    return this.#doc;
+  }
+  get info(): AppInfo | null {
+    return this.#info;
+  }
+
+  /** Whether the shown results describe the current script and seed. */
+  resultsCurrent = $derived.by(() => {
+    const doc = this.#doc;
+    const ran = this.#ran;
+    if (!doc || !ran) return false;
+    return ran.script === doc.script && (doc.seed === null || doc.seed === ran.seed);
+  });
+
+  async start(): Promise<void> {
+    try {
+      this.#info = await this.api.appInfo({});
+      if (this.#info.notice) this.say(this.#info.notice, 'error');
+    } catch (e) {
+      this.#fail(e);
+    }
+    await this.experiments.refresh();
+  }
+
+  say(text: string, tone: 'info' | 'error' = 'info'): void {
+    this.notice = { text, tone };
+    if (this.#noticeTimer) clearTimeout(this.#noticeTimer);
+    if (tone === 'info') this.#noticeTimer = setTimeout(() => (this.notice = null), 5000);
+  }
+
+  #fail(e: unknown): void {
+    this.say(e instanceof Error ? e.message : String(e), 'error');
+  }
+
+  /** Runs `action` now, or after the user saved or discarded unsaved edits. */
+  guard(title: string, action: () => Promise<void> | void): void {
+    const doc = this.#doc;
+    if (!doc || !doc.dirty) {
+      void action();
+      return;
+    }
+    this.pending = { title, message: `“${doc.name}” has unsaved changes.`, proceed: action };
+  }
+
+  async resolvePending(choice: 'save' | 'discard' | 'cancel'): Promise<void> {
+    const pending = this.pending;
+    this.pending = null;
+    if (!pending || choice === 'cancel') return;
+    const doc = this.#doc;
+    if (choice === 'save') {
+      if (!(await this.save())) return;
+    } else if (doc) {
+      dropDraft(doc.id);
+    }
+    await pending.proceed();
+  }
+
+  /** Called on every edit (debounced by the caller): unsaved edits survive a reload or crash. */
+  keepDraft(): void {
+    const doc = this.#doc;
+    if (doc && doc.dirty) writeDraft(doc.id, doc.revision, doc.content());
+  }
+
+  // ── opening ─────────────────────────────────────────────────────────────
+
+  open(id: string): void {
+    if (this.#doc?.id === id) return;
+    this.guard('Open another experiment', () => this.#open(id));
+  }
+
+  async #open(id: string): Promise<void> {
+    try {
+      const experiment = await this.api.getExperiment({ id });
+      this.#show(experiment);
+      // Reopening shows the saved numbers at once, then confirms them with a fresh run.
+      if (this.runner.response) await this.run();
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  #show(experiment: Experiment): void {
+    const doc = new ExperimentDoc(experiment);
+    this.#doc = doc;
+    this.conflict = null;
+    const snapshot = readSnapshot(experiment.lastResult);
+    this.runner.showSnapshot(snapshot?.response ?? null);
+    this.#ran = snapshot ? { script: snapshot.script, seed: snapshot.seed } : null;
+    const draft = readDraft(experiment.id);
+    this.offeredDraft = null;
+    if (draft) {
+      if (draft.revision === experiment.revision) {
+        doc.apply(draft.content);
+        this.say('Unsaved changes from last time were restored from a draft.');
+      } else {
+        this.offeredDraft = draft;
+      }
+    }
+  }
+
+  restoreOfferedDraft(): void {
+    const draft = this.offeredDraft;
+    if (draft && this.#doc) this.#doc.apply(draft.content);
+    this.offeredDraft = null;
+  }
+
+  discardOfferedDraft(): void {
+    if (this.#doc) dropDraft(this.#doc.id);
+    this.offeredDraft = null;
+  }
+
+  newExperiment(): void {
+    this.guard('Create a new experiment', async () => {
+      const builder = defaultBuilder(newId);
+      await this.#create(this.#freshName('Experiment'), generate(builder).code, { version: 1, mode: 'builder', chartLeaf: 'x', builder }, null);
+    });
+  }
+
+  openExample(example: Example): void {
+    this.galleryOpen = false;
+    this.guard(`Open the example “${example.title}”`, async () => {
+      const made = example.make();
+      await this.#create(this.#freshName(example.title), made.script, made.view, made.seed);
+    });
+  }
+
+  #freshName(base: string): string {
+    const names = new Set(this.experiments.items.map((e) => e.name));
+    if (!names.has(base)) return base;
+    for (let i = 2; ; i++) if (!names.has(`${base} ${i}`)) return `${base} ${i}`;
+  }
+
+  async #create(name: string, script: string, view: SavedView, seed: number | null): Promise<void> {
+    try {
+      const experiment = await this.api.createExperiment({ name, script, builderState: { ...view }, seed });
+      this.experiments.showTrash = false;
+      this.experiments.search = '';
+      await this.experiments.refresh();
+      this.#show(experiment);
+      this.runner.clear();
+      this.#ran = null;
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  closeDoc(): void {
+    this.#doc = null;
+    this.runner.clear();
+    this.#ran = null;
+  }
+
+  // ── running ─────────────────────────────────────────────────────────────
+
+  async run(): Promise<void> {
+    const doc = this.#doc;
+    if (!doc) return;
+    const script = doc.script;
+    const response = await this.runner.run(script, doc.seed);
+    if (!response) return;
+    this.#ran = { script, seed: response.result.seed };
+    const leaves = (response.analysis ?? []).map((a) => String(a.leaf ?? ''));
+    if (leaves.length && (!doc.chartLeaf || !leaves.includes(doc.chartLeaf))) doc.chartLeaf = leaves[0];
+  }
+
+  cancelRun(): void {
+    void this.runner.cancel();
+  }
+
+  // ── saving ──────────────────────────────────────────────────────────────
+
+  /** Saves the open experiment; false when it did not (conflict or error). */
+  async save(expectedRevision?: number): Promise<boolean> {
+    const doc = this.#doc;
+    if (!doc) return false;
+    const content = doc.content();
+    const ran = this.#ran;
+    const response = this.runner.response;
+    const current = this.resultsCurrent && ran !== null && response !== null;
+    // The seed a run used becomes the experiment's seed, so reopening gives the same numbers.
+    const seed = content.seed ?? (current ? ran.seed : null);
+    let lastResult: unknown;
+    if (current) {
+      const snapshot: Snapshot = { script: ran.script, seed: ran.seed, response };
+      let text = JSON.stringify(snapshot);
+      if (text.length > SNAPSHOT_MAX_CHARS) text = JSON.stringify({ ...snapshot, response: { ...response, analysis: null } });
+      if (text.length <= SNAPSHOT_MAX_CHARS) lastResult = snapshot;
+    }
+    try {
+      const saved = await this.api.saveExperiment({
+        id: doc.id,
+        expectedRevision: expectedRevision ?? doc.revision,
+        name: content.name.trim() || 'Untitled',
+        script: content.script,
+        builderState: { ...content.view },
+        seed,
+        ...(lastResult !== undefined ? { lastResult } : {}),
+      });
+      if (doc.seed === null && seed !== null) doc.seed = seed;
+      doc.markSaved(saved.revision);
+      dropDraft(doc.id);
+      this.conflict = null;
+      this.say(`Saved “${doc.name}” (revision ${saved.revision}).`);
+      await this.experiments.refresh();
+      return true;
+    } catch (e) {
+      if (e instanceof LabCallError && e.type === 'ConflictError') {
+        this.conflict = { message: e.message };
+        return false;
+      }
+      this.#fail(e);
+      return false;
+    }
+  }
+
+  async resolveConflict(choice: 'theirs' | 'mine' | 'cancel'): Promise<void> {
+    const doc = this.#doc;
+    if (!doc || choice === 'cancel') {
+      this.conflict = null;
+      return;
+    }
+    try {
+      const stored = await this.api.getExperiment({ id: doc.id });
+      this.conflict = null;
+      if (choice === 'theirs') {
+        dropDraft(doc.id);
+        this.#show(stored);
+        this.say(`Reloaded revision ${stored.revision}; your edits were discarded.`);
+      } else {
+        await this.save(stored.revision);
+      }
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  // ── list operations ─────────────────────────────────────────────────────
+
+  async rename(id: string, name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) {
+      this.say('A name cannot be empty.', 'error');
+      return;
+    }
+    const doc = this.#doc;
+    try {
+      if (doc?.id === id) {
+        const summary = await this.api.renameExperiment({ id, name: trimmed, expectedRevision: doc.revision });
+        const wasDirty = doc.dirty;
+        doc.name = trimmed;
+        if (!wasDirty) doc.markSaved(summary.revision);
+        else doc.revision = summary.revision;
+      } else {
+        await this.api.renameExperiment({ id, name: trimmed });
+      }
+      await this.experiments.refresh();
+    } catch (e) {
+      if (e instanceof LabCallError && e.type === 'ConflictError') this.conflict = { message: e.message };
+      else this.#fail(e);
+    }
+  }
+
+  async duplicate(id: string): Promise<void> {
+    try {
+      const copy = await this.api.duplicateExperiment({ id });
+      await this.experiments.refresh();
+      this.say(`Made “${copy.name}”.`);
+      this.open(copy.id);
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.api.deleteExperiment({ id });
+      if (this.#doc?.id === id) {
+        dropDraft(id);
+        this.closeDoc();
+      }
+      this.say('Moved to the trash. Show the trash to restore it.');
+      await this.experiments.refresh();
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  async restore(id: string): Promise<void> {
+    try {
+      await this.api.restoreExperiment({ id });
+      this.say('Restored from the trash.');
+      await this.experiments.refresh();
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  async purge(id: string): Promise<void> {
+    try {
+      await this.api.purgeExperiment({ id });
+      this.say('Deleted for good.');
+      await this.experiments.refresh();
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+}
+
+function readSnapshot(value: unknown): Snapshot | null {
+  if (!value || typeof value !== 'object') return null;
+  const s = value as Partial<Snapshot>;
+  if (typeof s.script !== 'string' || typeof s.seed !== 'number' || !s.response || typeof s.response !== 'object') return null;
+  if (!('result' in s.response)) return null;
+  return s as Snapshot;
+}

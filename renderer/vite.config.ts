@@ -1,0 +1,23 @@
+// Builds the renderer into dist/renderer. The same files are served by the
+// Electron app:// protocol and by the browser edition, so every URL is relative.
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: './',
+  plugins: [svelte()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: {
+    // `npm run dev`: the browser edition's API runs separately; forward /api to it.
+    proxy: process.env.LAB_API ? { '/api': process.env.LAB_API } : undefined,
+  },
+});
