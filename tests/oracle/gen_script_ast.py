@@ -2,7 +2,9 @@
 
     /usr/bin/python3 tests/oracle/gen_script_ast.py
 
-Writes tests/script/fixtures/ast_corpus.json: [{"src", "ast"}], where "ast" is
+Writes tests/script/fixtures/ast_corpus.json: [{"src", "ast"}] for the snippets
+below and for the random programs in tests/script/fixtures/random_programs.json
+(regenerate those with `npx tsx tests/script/gen_random_programs.ts`), where "ast" is
 the Module that Python's `ast.parse` builds, translated node by node into the
 Autograd Lab AST (see core/script/ast.ts). Positions are converted from
 CPython's 0-based UTF-8 byte offsets to 1-based code-point columns; nodes
@@ -11,16 +13,20 @@ inside f-strings (CPython 3.11 computes those approximately).
 
 The translation only renames; the one judgement call is IndexTuple: Python
 has a single Tuple for `a[1, 2]` and `a[(1, 2)]`, and the source text tells
-them apart (a parenthesised tuple starts with `(` and ends with `)`).
+them apart (a parenthesised tuple is one bracket pair: its `(` closes at its end).
 """
 
 import ast
+import io
 import json
 import os
 import sys
+import tokenize
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "script", "fixtures", "ast_corpus.json")
+# Seeded random programs printed by our printer (tests/script/gen_random_programs.ts).
+RANDOM = os.path.join(HERE, "..", "script", "fixtures", "random_programs.json")
 
 SNIPPETS = [
     # precedence
@@ -73,6 +79,24 @@ SNIPPETS = [
     # soft keywords are names
     "match = 1", "case = match", "_ = 1", "type = 2",
 ]
+
+
+def is_one_bracket_pair(text):
+    """Whether text is `( ... )` with the first parenthesis closing at the very end."""
+    if not text.startswith("("):
+        return False
+    # Wrapped in parentheses so that line breaks inside are not NEWLINE tokens.
+    toks = [t for t in tokenize.generate_tokens(io.StringIO("(" + text + ")").readline)
+            if t.type not in (tokenize.NL, tokenize.COMMENT, tokenize.NEWLINE, tokenize.ENDMARKER)][1:-1]
+    depth = 0
+    for i, t in enumerate(toks):
+        if t.type == tokenize.OP and t.string in "([{":
+            depth += 1
+        elif t.type == tokenize.OP and t.string in ")]}":
+            depth -= 1
+            if depth == 0:
+                return i == len(toks) - 1
+    return False
 
 
 def char_col(lines, lineno, byte_offset):
@@ -164,8 +188,7 @@ class Converter:
         elif n == "List":
             out = {"kind": "List", "elts": [self.expr(x) for x in e.elts]}
         elif n == "Tuple":
-            text = self.segment(e) or ""
-            parenthesised = text.startswith("(") and text.endswith(")")
+            parenthesised = is_one_bracket_pair(self.segment(e) or "")
             if subscript and not parenthesised:
                 out = {"kind": "IndexTuple", "elts": [self.expr(x, subscript=True) for x in e.elts]}
             else:
@@ -210,13 +233,15 @@ CMPOPS = {"Eq": "==", "NotEq": "!=", "Lt": "<", "LtE": "<=", "Gt": ">", "GtE": "
 def main():
     assert sys.version_info[:2] == (3, 11), "the fixtures describe CPython 3.11"
     cases = []
-    for src in SNIPPETS:
+    with open(RANDOM, encoding="utf-8") as f:
+        random_programs = json.load(f)
+    for src in SNIPPETS + random_programs:
         tree = ast.parse(src)
         conv = Converter(src)
         cases.append({"src": src, "ast": {"kind": "Module", "body": conv.stmts(tree.body)}})
     doc = {"generator": "tests/oracle/gen_script_ast.py", "python_version": sys.version.split()[0], "cases": cases}
     with open(OUT, "w", encoding="utf-8") as f:
-        json.dump(doc, f, indent=1, ensure_ascii=False)
+        json.dump(doc, f, indent=None, ensure_ascii=True)  # strings may hold lone surrogates
         f.write("\n")
     print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")
 

@@ -7,8 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../core/script/parser';
 import { ScriptNotSupportedError, ScriptSyntaxError } from '../../core/script/syntax_error';
-import astCorpus from './fixtures/ast_corpus.json';
-import syntaxErrors from './fixtures/syntax_errors.json';
+import { astCases, errorCases, type ErrorCase } from './fixtures';
 
 /** `mine` restricted to the keys `ref` has (positions are absent where CPython has none). */
 function project(mine: unknown, ref: unknown): unknown {
@@ -22,22 +21,13 @@ function project(mine: unknown, ref: unknown): unknown {
 }
 
 describe('trees match CPython ast.parse', () => {
-  for (const { src, ast } of astCorpus.cases) {
+  for (const { src, ast } of astCases) {
     it(JSON.stringify(src), () => {
       const tree = parse(src);
       expect(project(tree, ast)).toEqual(ast);
     });
   }
 });
-
-interface ErrorCase {
-  src: string;
-  ok?: boolean;
-  type?: string;
-  msg?: string;
-  line?: number;
-  col?: number;
-}
 
 /**
  * Where we knowingly differ from CPython, and why. Each entry is checked to
@@ -52,7 +42,7 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   "x = '\\N{DASH}'": '\\N{...} escapes are unsupported (no Unicode name table)',
 };
 
-const cases = syntaxErrors.cases as ErrorCase[];
+const cases: ErrorCase[] = errorCases;
 
 function outcome(src: string): Record<string, unknown> {
   try {
