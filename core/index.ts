@@ -13,7 +13,7 @@ export { mul } from './ops/mul';
 export { div } from './ops/div';
 export { neg } from './ops/neg';
 export { pow } from './ops/pow';
-export { exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, unary, unarySpecs } from './ops/unary';
+export { exp, log, sqrt, abs, sin, cos, tanh, sigmoid, relu, reciprocal, unary, unarySpecs } from './ops/unary';
 export type { UnaryName } from './ops/unary';
 export { matmul, mm, mv, dot } from './ops/matmul';
 export { transpose, t, permute, reversedDims } from './ops/permute';

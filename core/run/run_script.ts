@@ -1,0 +1,222 @@
+/**
+ * Runs a script end to end: parse, interpret against the engine, and gather
+ * the RunResult (output, error, variables, graph, backward traces, loop
+ * series) plus a RunSession with the live objects for the analytic module.
+ *
+ * Seeding: before the script runs, the default generator is seeded with
+ * `options.seed ?? 0`, so a script that never calls torch.manual_seed still
+ * gives the same numbers on every run; `result.seed` reports that seed.
+ * (torch.manual_seed inside the script reseeds as in PyTorch.)
+ */
+import type { Tensor } from '../index';
+import { backward, isGradEnabled, isTracing, setGradEnabled, setTracing } from '../index';
+import { manualSeed } from '../random/index';
+import { parse } from '../script/parser';
+import { DEFAULT_LIMITS, Interpreter } from '../script/interpreter/interpreter';
+import type { RunLimits } from '../script/interpreter/interpreter';
+import type { PyValue } from '../script/interpreter/values';
+import { PyCallable, PyGradMode, PyModule, isTensorValue } from '../script/interpreter/values';
+import type { CutMark } from './graph';
+import { NodeIds, extractGraph, reachableLeaves, rootNode } from './graph';
+import type { BackwardStep, BackwardTrace, LoopSeries, OutputRecord, RunResult, ScriptError, VariableInfo } from './run_result';
+import { toScriptError } from './script_error';
+import { formatTraceback, formatWarning } from './stderr';
+import { DEFAULT_SUMMARY_ELEMENTS, jsonValue, summarize } from './summaries';
+
+export type { RunLimits };
+export { DEFAULT_LIMITS };
+
+export interface RunProgress {
+  readonly line: number;
+  readonly iteration: number;
+  readonly total: number | null;
+}
+
+export interface RunOptions {
+  /** Seed of the default generator when the script sets none (default 0). */
+  readonly seed?: number;
+  readonly limits?: Partial<RunLimits>;
+  /** Each print and warning as it happens. */
+  readonly onOutput?: (record: OutputRecord) => void;
+  /** Loop progress, at most every `progressIntervalMs` (default 100) and on a loop's last iteration. */
+  readonly onProgress?: (progress: RunProgress) => void;
+  readonly progressIntervalMs?: number;
+  /** Checked before every statement; true stops the run with a `Cancelled` error. */
+  readonly shouldCancel?: () => boolean;
+  /** File name shown in tracebacks and warnings on stderr (default `<script>`). */
+  readonly fileName?: string;
+  /** Tensors up to this many elements keep their values in summaries (default 10,000). */
+  readonly maxSummaryElements?: number;
+  /** Backward traces kept in the result (the last backward is always kept). Default 100. */
+  readonly maxBackwardTraces?: number;
+}
+
+export interface LastBackward {
+  readonly root: Tensor;
+  readonly gradient: Tensor | null;
+  readonly line: number;
+  readonly leaves: { name: string; tensor: Tensor }[];
+}
+
+/** Live objects of a finished run, for the analytic-derivatives module. */
+export interface RunSession {
+  lastBackward: LastBackward | null;
+  /** The script's global variables (modules and functions included), as live interpreter values. */
+  readonly variables: Map<string, unknown>;
+  /** The parsed-and-run interpreter's node ids, matching `result.graph` and `result.backwards`. */
+  readonly nodeIds: NodeIds;
+}
+
+const MAX_SERIES_POINTS = 10_000;
+
+function now(): number {
+  return Date.now();
+}
+
+function variableNames(globals: Map<string, PyValue>, t: Tensor): string | null {
+  for (const [name, v] of globals) if (v === t) return name;
+  return t.label;
+}
+
+function stderrFor(records: readonly OutputRecord[], error: ScriptError | null, source: string, file: string): string {
+  let out = '';
+  for (const r of records) if (r.kind === 'warning') out += formatWarning(r, source, file);
+  if (error !== null) out += formatTraceback(error, source, file);
+  return out;
+}
+
+export function runScript(source: string, options: RunOptions = {}): { result: RunResult; session: RunSession } {
+  const started = now();
+  const limits: RunLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const maxSummary = options.maxSummaryElements ?? DEFAULT_SUMMARY_ELEMENTS;
+  const maxTraces = options.maxBackwardTraces ?? 100;
+  const seed = options.seed ?? 0;
+  const records: OutputRecord[] = [];
+  let stdout = '';
+  const backwards: BackwardTrace[] = [];
+  const series = new Map<string, { variable: string; line: number; values: number[] }>();
+  const cuts = new WeakMap<Tensor, CutMark>();
+  const nodeIds = new NodeIds();
+  const session: RunSession = { lastBackward: null, variables: new Map(), nodeIds };
+  let lastProgress = 0;
+
+  const emit = (r: OutputRecord): void => {
+    records.push(r);
+    options.onOutput?.(r);
+  };
+
+  const interp: Interpreter = new Interpreter(limits, {
+    print(line, text, values) {
+      stdout += text;
+      emit({ kind: 'print', line, text, values: values.map((v) => jsonValue(v, interp.printer)) });
+    },
+    warning(line, category, message) {
+      emit({ kind: 'warning', line, category, message });
+    },
+    backward(root, gradient, retainGraph, line) {
+      const steps: BackwardStep[] = [];
+      backward(root, gradient, {
+        retainGraph,
+        onStep: (s) => {
+          steps.push({
+            node: nodeIds.of(s.node),
+            name: s.node.name,
+            gradIn: summarize(s.gradIn, maxSummary),
+            gradsOut: s.gradsOut.map((g) => (g === null ? null : summarize(g, maxSummary))),
+          });
+        },
+      });
+      const trace: BackwardTrace = { line, root: variableNames(interp.globals, root), steps };
+      if (backwards.length < maxTraces) backwards.push(trace);
+      else backwards[backwards.length - 1] = trace;
+      const rn = rootNode(root);
+      const leaves = rn === null ? [] : reachableLeaves(rn).map((t) => ({ name: variableNames(interp.globals, t) ?? '?', tensor: t }));
+      session.lastBackward = { root, gradient, line, leaves };
+    },
+    loopIteration(info) {
+      for (const [name, value] of info.values) {
+        const key = `${info.line}:${name}`;
+        let s = series.get(key);
+        if (s === undefined) {
+          s = { variable: name, line: info.line, values: [] };
+          series.set(key, s);
+        }
+        if (s.values.length < MAX_SERIES_POINTS) s.values.push(value);
+      }
+      if (options.onProgress) {
+        const t = now();
+        const last = info.total !== null && info.iteration === info.total;
+        if (last || t - lastProgress >= (options.progressIntervalMs ?? 100)) {
+          lastProgress = t;
+          options.onProgress({ line: info.line, iteration: info.iteration, total: info.total });
+        }
+      }
+    },
+    cut(t, reason, line) {
+      if (!cuts.has(t)) cuts.set(t, { reason, line });
+    },
+    shouldCancel: options.shouldCancel,
+  });
+
+  const gradModeBefore = isGradEnabled();
+  const tracingBefore = isTracing();
+  let error: ScriptError | null = null;
+  setGradEnabled(true);
+  setTracing(true);
+  manualSeed(seed);
+  try {
+    const module = parse(source);
+    interp.run(module);
+  } catch (e) {
+    error = toScriptError(e, interp.line || null);
+  } finally {
+    setGradEnabled(gradModeBefore);
+    setTracing(tracingBefore);
+  }
+  const variables: VariableInfo[] = [];
+  const tensorVars: [string, Tensor][] = [];
+  for (const [name, v] of interp.globals) {
+    session.variables.set(name, v);
+    if (v instanceof PyModule || v instanceof PyCallable || v instanceof PyGradMode) continue;
+    const info = variableInfo(name, v, interp, nodeIds, maxSummary);
+    variables.push(info);
+    if (isTensorValue(v)) tensorVars.push([name, v]);
+  }
+  const graph = extractGraph(tensorVars.filter(([, t]) => t.requiresGrad || cuts.has(t)), nodeIds, cuts);
+  const loopSeries: LoopSeries[] = [...series.values()];
+  const result: RunResult = {
+    ok: error === null,
+    stdout,
+    stderr: stderrFor(records, error, source, options.fileName ?? '<script>'),
+    records,
+    error,
+    variables,
+    graph,
+    backwards,
+    series: loopSeries,
+    seed,
+    statements: interp.statements,
+    durationMs: now() - started,
+  };
+  return { result, session };
+}
+
+function variableInfo(name: string, v: PyValue, interp: Interpreter, ids: NodeIds, maxSummary: number): VariableInfo {
+  const repr = interp.printer.repr(v);
+  if (isTensorValue(v)) {
+    const node = rootNode(v);
+    return {
+      name,
+      kind: 'tensor',
+      repr,
+      tensor: summarize(v, maxSummary),
+      grad: v.grad === null ? null : summarize(v.grad, maxSummary),
+      node: node === null ? null : ids.of(node),
+    };
+  }
+  const kind: VariableInfo['kind'] = v === null ? 'none'
+    : typeof v === 'boolean' ? 'bool'
+    : typeof v === 'bigint' || typeof v === 'number' ? 'number'
+    : typeof v === 'string' ? 'string' : 'other';
+  return { name, kind, repr, tensor: null, grad: null, node: null };
+}

@@ -1,0 +1,300 @@
+/** Python builtins of the subset (print, range, len, ...) and the `math` module. */
+import { abs as tensorAbs, select } from '../../index';
+import { glibcCos, glibcLog, glibcSin } from '../../random/libm';
+import { bind, toInt } from './args';
+import { PyError, typeError, valueError } from './errors';
+import { roundFloat, roundToInt, toFloat, truncToInt } from './numbers';
+import { binary, compareValues, truthy } from './operators';
+import type { Runtime } from './runtime';
+import { item } from './tensor_attrs';
+import type { Kwargs, PyValue } from './values';
+import { PyCallable, PyList, PyModule, PyRange, PyTuple, isNumber, isTensorValue, typeName } from './values';
+
+/** Iterates a value as Python's `for` does; lazily, so `range(10**9)` costs nothing up front. */
+export function* iterate(v: PyValue): Generator<PyValue> {
+  if (v instanceof PyList) {
+    // Python iterates a list by index, seeing appends made during the loop.
+    for (let i = 0; i < v.items.length; i++) yield v.items[i];
+    return;
+  }
+  if (v instanceof PyTuple) {
+    yield* v.items;
+    return;
+  }
+  if (v instanceof PyRange) {
+    const n = v.length;
+    for (let i = 0n; i < n; i++) yield v.at(i);
+    return;
+  }
+  if (typeof v === 'string') {
+    yield* v;
+    return;
+  }
+  if (isTensorValue(v)) {
+    if (v.shape.length === 0) throw typeError('iteration over a 0-d tensor');
+    for (let i = 0; i < v.shape[0]; i++) yield select(v, 0, i);
+    return;
+  }
+  throw typeError(`'${typeName(v)}' object is not iterable`);
+}
+
+function len(v: PyValue): bigint {
+  if (v instanceof PyList || v instanceof PyTuple) return BigInt(v.items.length);
+  if (typeof v === 'string') return BigInt([...v].length);
+  if (v instanceof PyRange) return v.length;
+  if (isTensorValue(v)) {
+    if (v.shape.length === 0) throw typeError('len() of a 0-d tensor');
+    return BigInt(v.shape[0]);
+  }
+  throw typeError(`object of type '${typeName(v)}' has no len()`);
+}
+
+/** float(x): numbers, numeric strings and one-element tensors. */
+function toPyFloat(v: PyValue): number {
+  if (isNumber(v)) return toFloat(v);
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase().replace(/_/g, '');
+    if (/^[+-]?(inf|infinity)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
+    if (/^[+-]?nan$/.test(s)) return NaN;
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return Number(s);
+    throw valueError(`could not convert string to float: ${JSON.stringify(v).replace(/^"|"$/g, "'")}`);
+  }
+  if (isTensorValue(v)) {
+    if (v.numel !== 1) throw valueError('only one element tensors can be converted to Python scalars');
+    return v.data[0];
+  }
+  throw typeError(`float() argument must be a string or a real number, not '${typeName(v)}'`);
+}
+
+function toPyInt(v: PyValue): bigint {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (typeof v === 'number') return truncToInt(v);
+  if (typeof v === 'string') {
+    const s = v.trim().replace(/_/g, '');
+    if (/^[+-]?\d+$/.test(s)) return BigInt(s);
+    throw valueError(`invalid literal for int() with base 10: '${v}'`);
+  }
+  if (isTensorValue(v)) {
+    if (v.numel !== 1) throw valueError('only one element tensors can be converted to Python scalars');
+    return truncToInt(v.data[0]);
+  }
+  throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`);
+}
+
+function abs(v: PyValue): PyValue {
+  if (typeof v === 'boolean') return v ? 1n : 0n;
+  if (typeof v === 'bigint') return v < 0n ? -v : v;
+  if (typeof v === 'number') return Math.abs(v);
+  if (isTensorValue(v)) return tensorAbs(v);
+  throw typeError(`bad operand type for abs(): '${typeName(v)}'`);
+}
+
+function extreme(name: 'min' | 'max', args: PyValue[], kwargs: Kwargs): PyValue {
+  const a = bind(name, ['*', 'default='], [], kwargs);
+  const items = args.length === 1 ? [...iterate(args[0])] : args;
+  if (args.length === 0) throw typeError(`${name} expected at least 1 argument, got 0`);
+  if (items.length === 0) {
+    if (a.has('default')) return a.get('default') ?? null;
+    throw valueError(`${name}() arg is an empty sequence`);
+  }
+  // CPython keeps the first of equal items: it replaces only on a strict comparison.
+  let best = items[0];
+  for (const x of items.slice(1)) {
+    if (truthy(compareValues(name === 'max' ? '>' : '<', x, best))) best = x;
+  }
+  return best;
+}
+
+function round(args: PyValue[], kwargs: Kwargs): PyValue {
+  const a = bind('round', ['number', 'ndigits='], args, kwargs);
+  const x = a.get('number') ?? null;
+  const nd = a.get('ndigits');
+  if (isTensorValue(x)) throw new PyError('NotImplementedError', "Autograd Lab does not support round() of a tensor; use round(t.item(), n)");
+  if (nd === undefined || nd === null) {
+    if (typeof x === 'number') return roundToInt(x);
+    if (typeof x === 'bigint') return x;
+    if (typeof x === 'boolean') return x ? 1n : 0n;
+    throw typeError(`type ${typeName(x)} doesn't define __round__ method`);
+  }
+  const n = toInt(nd, "'ndigits'");
+  if (typeof x === 'number') return roundFloat(x, n);
+  if (typeof x === 'bigint' || typeof x === 'boolean') {
+    const v = typeof x === 'boolean' ? (x ? 1n : 0n) : x;
+    if (n >= 0) return v;
+    const p = 10n ** BigInt(-n);
+    const q = v / p;
+    const r = v - q * p;
+    const twice = 2n * (r < 0n ? -r : r);
+    let rq = q;
+    if (twice > p || (twice === p && (q & 1n) === 1n)) rq += v < 0n ? -1n : 1n;
+    return rq * p;
+  }
+  throw typeError(`type ${typeName(x)} doesn't define __round__ method`);
+}
+
+function builtin(name: string, fn: (args: PyValue[], kwargs: Kwargs) => PyValue): [string, PyCallable] {
+  return [name, new PyCallable(name, fn)];
+}
+
+function mathBuiltin(name: string, fn: (args: PyValue[], kwargs: Kwargs) => PyValue): [string, PyCallable] {
+  return [name, new PyCallable(`math.${name}`, fn)];
+}
+
+function rangeOf(args: PyValue[], kwargs: Kwargs): PyRange {
+  if (kwargs.size > 0) throw typeError('range() takes no keyword arguments');
+  if (args.length === 0 || args.length > 3) throw typeError(`range expected at most 3 arguments, got ${args.length}`);
+  const ints = args.map((a) => {
+    if (typeof a === 'bigint') return a;
+    if (typeof a === 'boolean') return a ? 1n : 0n;
+    throw typeError(`'${typeName(a)}' object cannot be interpreted as an integer`);
+  });
+  const [start, stop, step] = ints.length === 1 ? [0n, ints[0], 1n] : [ints[0], ints[1], ints[2] ?? 1n];
+  if (step === 0n) throw valueError('range() arg 3 must not be zero');
+  return new PyRange(start, stop, step);
+}
+
+export function builtins(rt: Runtime): Map<string, PyValue> {
+  return new Map<string, PyValue>([
+    builtin('print', (args, kwargs) => {
+      const a = bind('print', ['*', 'sep=', 'end=', 'file=', 'flush='], [], kwargs);
+      const sep = a.get('sep');
+      const end = a.get('end');
+      if (a.get('file') !== undefined && a.get('file') !== null) throw new PyError('NotImplementedError', "Autograd Lab does not support print(file=...)");
+      for (const [k, v] of [['sep', sep], ['end', end]] as const) {
+        if (v !== undefined && v !== null && typeof v !== 'string') throw typeError(`${k} must be None or a string, not ${typeName(v)}`);
+      }
+      rt.print(args, typeof sep === 'string' ? sep : ' ', typeof end === 'string' ? end : '\n');
+      return null;
+    }),
+    builtin('range', rangeOf),
+    builtin('len', (args, kwargs) => {
+      if (kwargs.size > 0) throw typeError('len() takes no keyword arguments');
+      if (args.length !== 1) throw typeError(`len() takes exactly one argument (${args.length} given)`);
+      return len(args[0]);
+    }),
+    builtin('abs', (args, kwargs) => {
+      if (kwargs.size > 0 || args.length !== 1) throw typeError(`abs() takes exactly one argument (${args.length} given)`);
+      return abs(args[0]);
+    }),
+    builtin('float', (args, kwargs) => {
+      const a = bind('float', ['x='], args, kwargs);
+      return a.has('x') ? toPyFloat(a.get('x') ?? null) : 0;
+    }),
+    builtin('int', (args, kwargs) => {
+      const a = bind('int', ['x='], args, kwargs);
+      return a.has('x') ? toPyInt(a.get('x') ?? null) : 0n;
+    }),
+    builtin('bool', (args, kwargs) => {
+      const a = bind('bool', ['x='], args, kwargs);
+      return a.has('x') ? truthy(a.get('x') ?? null) : false;
+    }),
+    builtin('str', (args, kwargs) => {
+      const a = bind('str', ['object='], args, kwargs);
+      return a.has('object') ? rt.printer.str(a.get('object') ?? null) : '';
+    }),
+    builtin('repr', (args, kwargs) => {
+      const a = bind('repr', ['obj'], args, kwargs);
+      return rt.printer.repr(a.get('obj') ?? null);
+    }),
+    builtin('round', round),
+    builtin('min', (args, kwargs) => extreme('min', args, kwargs)),
+    builtin('max', (args, kwargs) => extreme('max', args, kwargs)),
+    builtin('sum', (args, kwargs) => {
+      const a = bind('sum', ['iterable', 'start='], args, kwargs);
+      let total: PyValue = a.get('start') ?? 0n;
+      for (const x of iterate(a.get('iterable') ?? null)) total = binary('+', total, x);
+      return total;
+    }),
+    builtin('list', (args, kwargs) => {
+      const a = bind('list', ['iterable='], args, kwargs);
+      return new PyList(a.has('iterable') ? [...iterate(a.get('iterable') ?? null)] : []);
+    }),
+    builtin('tuple', (args, kwargs) => {
+      const a = bind('tuple', ['iterable='], args, kwargs);
+      return new PyTuple(a.has('iterable') ? [...iterate(a.get('iterable') ?? null)] : []);
+    }),
+  ]);
+}
+
+/** Python builtins outside the subset: naming them gives a clear "not supported" instead of a NameError. */
+export const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
+  'enumerate', 'zip', 'isinstance', 'type', 'dict', 'set', 'open', 'input', 'map', 'filter', 'sorted', 'reversed',
+  'any', 'all', 'format', 'pow', 'divmod', 'hasattr', 'getattr', 'setattr', 'id', 'hex', 'chr', 'ord', 'exit',
+  'quit', 'eval', 'exec', 'iter', 'next', 'super', 'object', 'globals', 'locals', 'vars', 'dir', 'help', 'hash',
+  'callable', 'frozenset', 'bytes', 'complex', 'slice', 'issubclass', '__import__', 'compile', 'breakpoint',
+]);
+
+function mathFn(name: string, f: (x: number) => number, domain?: (x: number) => boolean): [string, PyCallable] {
+  return mathBuiltin(name, (args, kwargs) => {
+    const a = bind(name, ['x'], args, kwargs);
+    const x = toPyFloatForMath(a.get('x') ?? null);
+    if (domain && !domain(x)) throw valueError('math domain error');
+    const r = f(x);
+    if (!Number.isFinite(r) && Number.isFinite(x)) throw new PyError('OverflowError', 'math range error');
+    return r;
+  });
+}
+
+function toPyFloatForMath(v: PyValue): number {
+  if (typeof v === 'string') throw typeError(`must be real number, not str`);
+  if (isTensorValue(v)) {
+    if (v.numel !== 1) throw typeError('only one element tensors can be converted to Python scalars');
+    const x = item(v);
+    return typeof x === 'number' ? x : toFloat(x as bigint | boolean);
+  }
+  if (!isNumber(v)) throw typeError(`must be real number, not ${typeName(v)}`);
+  return toFloat(v);
+}
+
+export function mathModule(): PyModule {
+  const attrs = new Map<string, PyValue>([
+    ['pi', Math.PI],
+    ['e', Math.E],
+    ['tau', 2 * Math.PI],
+    ['inf', Infinity],
+    ['nan', NaN],
+    mathFn('sqrt', Math.sqrt, (x) => x >= 0 || Number.isNaN(x)),
+    mathFn('exp', Math.exp),
+    mathFn('sin', glibcSin, (x) => Number.isFinite(x) || Number.isNaN(x)),
+    mathFn('cos', glibcCos, (x) => Number.isFinite(x) || Number.isNaN(x)),
+    mathFn('tan', Math.tan, (x) => Number.isFinite(x) || Number.isNaN(x)),
+    mathFn('tanh', Math.tanh),
+    mathFn('fabs', Math.abs),
+    mathFn('log2', Math.log2, (x) => x > 0 || Number.isNaN(x)),
+    mathFn('log10', Math.log10, (x) => x > 0 || Number.isNaN(x)),
+    mathBuiltin('log', (args, kwargs) => {
+      const a = bind('log', ['x', 'base='], args, kwargs);
+      const x = toPyFloatForMath(a.get('x') ?? null);
+      if (!(x > 0) && !Number.isNaN(x)) throw valueError('math domain error');
+      const base = a.get('base');
+      if (base === undefined) return glibcLog(x);
+      const b = toPyFloatForMath(base);
+      if (!(b > 0)) throw valueError('math domain error');
+      const lb = glibcLog(b);
+      if (lb === 0) throw new PyError('ZeroDivisionError', 'float division by zero');
+      return glibcLog(x) / lb;
+    }),
+    mathBuiltin('floor', (args, kwargs) => {
+      const a = bind('floor', ['x'], args, kwargs);
+      const x = a.get('x') ?? null;
+      return typeof x === 'bigint' ? x : roundDown(toPyFloatForMath(x));
+    }),
+    mathBuiltin('ceil', (args, kwargs) => {
+      const a = bind('ceil', ['x'], args, kwargs);
+      const x = a.get('x') ?? null;
+      return typeof x === 'bigint' ? x : -roundDown(-toPyFloatForMath(x));
+    }),
+    mathBuiltin('isnan', (args, kwargs) => Number.isNaN(toPyFloatForMath(bind('isnan', ['x'], args, kwargs).get('x') ?? null))),
+    mathBuiltin('isinf', (args, kwargs) => {
+      const x = toPyFloatForMath(bind('isinf', ['x'], args, kwargs).get('x') ?? null);
+      return x === Infinity || x === -Infinity;
+    }),
+  ]);
+  return new PyModule('math', attrs);
+}
+
+function roundDown(x: number): bigint {
+  return truncToInt(Math.floor(x));
+}
+

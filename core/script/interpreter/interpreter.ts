@@ -1,0 +1,666 @@
+/**
+ * Tree-walking interpreter for the script subset. It evaluates the parser's
+ * AST against the engine, and reports prints, warnings, backward passes and
+ * loop iterations through hooks so the run layer can build its result.
+ */
+import type * as ast from '../ast';
+import type { IndexItem, Tensor } from '../../index';
+import { add, fillOffsets, indexOffsets, index as indexTensor, inplace, isGradEnabled, setGradEnabled, withGradMode, zeros } from '../../index';
+import { broadcastShapes } from '../../tensor/shape';
+import { builtins, iterate, mathModule, UNSUPPORTED_BUILTINS } from './builtins';
+import { PyError, RunStopped, attributeError, indexError, nameError, typeError, unsupported, valueError } from './errors';
+import { binary, compareValues, truthy, unaryOp } from './operators';
+import { Printer } from './repr';
+import type { Runtime } from './runtime';
+import { inplaceOperand, nodeAttribute, setTensorAttribute, tensorAttribute } from './tensor_attrs';
+import { functionalModule, torchModule } from './torch_namespace';
+import type { Kwargs, PyValue } from './values';
+import { PyCallable, PyGradMode, PyList, PyModule, PyRange, PyTuple, isNode, isTensorValue, typeName } from './values';
+
+export interface RunLimits {
+  /** Largest tensor a script may create, in elements. */
+  readonly maxTensorElements: number;
+  /** Elements held by all variables together (checked after each assignment). */
+  readonly maxTotalElements: number;
+  readonly maxStatements: number;
+  readonly maxWallTimeMs: number;
+  /** Iterations of one execution of one `for` loop. */
+  readonly maxLoopIterations: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = {
+  maxTensorElements: 10_000_000,
+  maxTotalElements: 50_000_000,
+  maxStatements: 5_000_000,
+  maxWallTimeMs: 60_000,
+  maxLoopIterations: 1_000_000,
+};
+
+export interface LoopIteration {
+  readonly line: number;
+  readonly iteration: number;
+  readonly total: number | null;
+  /** Variables assigned in the body that hold a float or a 0-d float tensor, with that number. */
+  readonly values: ReadonlyMap<string, number>;
+}
+
+export interface InterpreterHooks {
+  print?(line: number, text: string, values: readonly PyValue[]): void;
+  warning?(line: number, category: string, message: string): void;
+  /** Runs tensor.backward(); when absent the engine runs it directly. */
+  backward?(root: Tensor, gradient: Tensor | null, retainGraph: boolean, line: number): void;
+  loopIteration?(info: LoopIteration): void;
+  seed?(seed: bigint): void;
+  cut?(t: Tensor, reason: 'detach' | 'no_grad', line: number): void;
+  shouldCancel?(): boolean;
+  now?(): number;
+}
+
+type Signal = 'break' | 'continue' | undefined;
+
+const AUG_INPLACE: Partial<Record<ast.BinaryOperator, 'add' | 'sub' | 'mul' | 'div'>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' };
+
+export class Interpreter implements Runtime {
+  readonly globals = new Map<string, PyValue>();
+  readonly printer = new Printer();
+  readonly limits: RunLimits;
+  statements = 0;
+  line = 0;
+  readonly #hooks: InterpreterHooks;
+  readonly #builtins: Map<string, PyValue>;
+  readonly #modules: Map<string, PyModule>;
+  readonly #warned = new Set<string>();
+  readonly #start: number;
+  /** Names assigned inside each for loop's body, for the loop series. */
+  readonly #loopNames = new WeakMap<ast.For, string[]>();
+
+  constructor(limits: RunLimits = DEFAULT_LIMITS, hooks: InterpreterHooks = {}) {
+    this.limits = limits;
+    this.#hooks = hooks;
+    this.#start = this.#now();
+    this.#builtins = builtins(this);
+    const torch = torchModule(this, (s) => hooks.seed?.(s));
+    const nn = torch.attrs.get('nn') as PyModule;
+    const functional = (nn.attrs.get('functional') as PyModule | undefined) ?? functionalModule(this);
+    this.#modules = new Map<string, PyModule>([
+      ['torch', torch],
+      ['torch.nn', nn],
+      ['torch.nn.functional', functional],
+      ['torch.autograd', torch.attrs.get('autograd') as PyModule],
+      ['math', mathModule()],
+    ]);
+  }
+
+  #now(): number {
+    return this.#hooks.now ? this.#hooks.now() : Date.now();
+  }
+
+  // ------------------------------------------------------------ Runtime
+
+  print(values: PyValue[], sep: string, end: string): void {
+    const text = values.map((v) => this.printer.str(v)).join(sep) + end;
+    this.#hooks.print?.(this.line, text, values);
+  }
+
+  warn(category: string, message: string): void {
+    // Python's default filter shows a warning once per (message, category, line).
+    const key = `${this.line}\u0000${category}\u0000${message}`;
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    this.#hooks.warning?.(this.line, category, message);
+  }
+
+  checkElements(numel: number): void {
+    if (numel > this.limits.maxTensorElements) {
+      throw new RunStopped(
+        'LimitExceeded',
+        `Autograd Lab refuses to create a tensor of ${numel} elements (the limit is ${this.limits.maxTensorElements} elements per tensor)`,
+      );
+    }
+  }
+
+  backward(root: Tensor, gradient: Tensor | null, retainGraph: boolean): void {
+    if (this.#hooks.backward) this.#hooks.backward(root, gradient, retainGraph, this.line);
+    else throw new PyError('RuntimeError', 'no backward hook');
+  }
+
+  markCut(t: Tensor, reason: 'detach' | 'no_grad'): void {
+    this.#hooks.cut?.(t, reason, this.line);
+  }
+
+  // ------------------------------------------------------------ statements
+
+  run(module: ast.Module): void {
+    this.#block(module.body);
+  }
+
+  #tick(stmt: ast.Stmt): void {
+    this.line = stmt.line;
+    this.statements++;
+    if (this.statements > this.limits.maxStatements) {
+      throw new RunStopped('LimitExceeded', `Autograd Lab stopped the script after ${this.limits.maxStatements} statements (the statement limit)`);
+    }
+    if (this.#hooks.shouldCancel?.()) throw new RunStopped('Cancelled', 'the run was cancelled');
+    if ((this.statements & 63) === 0 || this.limits.maxWallTimeMs <= 0) this.#checkTime();
+  }
+
+  #checkTime(): void {
+    if (this.#now() - this.#start > this.limits.maxWallTimeMs) {
+      throw new RunStopped('LimitExceeded', `Autograd Lab stopped the script after ${this.limits.maxWallTimeMs} ms (the time limit)`);
+    }
+  }
+
+  #block(body: readonly ast.Stmt[]): Signal {
+    for (const stmt of body) {
+      const signal = this.#stmt(stmt);
+      if (signal !== undefined) return signal;
+    }
+    return undefined;
+  }
+
+  #stmt(s: ast.Stmt): Signal {
+    this.#tick(s);
+    switch (s.kind) {
+      case 'ExprStmt':
+        this.#expr(s.value);
+        return undefined;
+      case 'Assign': {
+        const v = this.#expr(s.value);
+        for (const t of s.targets) this.#assign(t, v);
+        this.#checkTotal();
+        return undefined;
+      }
+      case 'AugAssign':
+        this.#augAssign(s);
+        this.#checkTotal();
+        return undefined;
+      case 'For':
+        return this.#for(s);
+      case 'With':
+        return this.#with(s, 0);
+      case 'Import':
+        for (const a of s.names) this.#import(a);
+        return undefined;
+      case 'ImportFrom':
+        for (const a of s.names) this.#importFrom(s.module, a);
+        return undefined;
+      case 'Pass':
+        return undefined;
+      case 'Break':
+        return 'break';
+      case 'Continue':
+        return 'continue';
+    }
+  }
+
+  #module(dotted: string, at: ast.Span): PyModule {
+    const m = this.#modules.get(dotted);
+    if (m === undefined) throw unsupported(`import ${dotted}`, at);
+    return m;
+  }
+
+  #import(a: ast.Alias): void {
+    const m = this.#module(a.name, a);
+    if (a.asname !== null) this.globals.set(a.asname, m);
+    else {
+      const root = a.name.split('.')[0];
+      this.globals.set(root, this.#module(root, a));
+    }
+  }
+
+  #importFrom(module: string, a: ast.Alias): void {
+    const m = this.#module(module, a);
+    const sub = this.#modules.get(`${module}.${a.name}`);
+    const v = sub ?? m.attrs.get(a.name);
+    if (v === undefined) throw unsupported(`from ${module} import ${a.name}`, a);
+    this.globals.set(a.asname ?? a.name, v);
+  }
+
+  #for(s: ast.For): Signal {
+    const iterable = this.#expr(s.iter);
+    const total = iterable instanceof PyRange ? Number(iterable.length)
+      : iterable instanceof PyList || iterable instanceof PyTuple ? iterable.items.length
+      : isTensorValue(iterable) && iterable.shape.length > 0 ? iterable.shape[0] : null;
+    let names = this.#loopNames.get(s);
+    if (names === undefined) {
+      names = assignedNames(s.body);
+      this.#loopNames.set(s, names);
+    }
+    let i = 0;
+    for (const v of iterate(iterable)) {
+      if (++i > this.limits.maxLoopIterations) {
+        this.line = s.line;
+        throw new RunStopped('LimitExceeded', `Autograd Lab stopped the for loop on line ${s.line} after ${this.limits.maxLoopIterations} iterations (the loop limit)`);
+      }
+      this.line = s.line;
+      this.#assign(s.target, v);
+      const signal = this.#block(s.body);
+      this.#reportIteration(s, names, i, total);
+      if (signal === 'break') break;
+    }
+    return undefined;
+  }
+
+  #reportIteration(s: ast.For, names: readonly string[], iteration: number, total: number | null): void {
+    if (this.#hooks.loopIteration === undefined) return;
+    const values = new Map<string, number>();
+    for (const n of names) {
+      const v = this.globals.get(n);
+      if (typeof v === 'number') values.set(n, v);
+      else if (isTensorValue(v) && v.shape.length === 0 && (v.dtype === 'float32' || v.dtype === 'float64')) values.set(n, v.data[0]);
+    }
+    this.#hooks.loopIteration({ line: s.line, iteration, total, values });
+  }
+
+  #with(s: ast.With, i: number): Signal {
+    if (i === s.items.length) return this.#block(s.body);
+    const item = s.items[i];
+    const ctx = this.#expr(item.context);
+    if (!(ctx instanceof PyGradMode)) throw unsupported(`with ${typeName(ctx)}`, item);
+    const previous = ctx.previous ?? isGradEnabled();
+    if (ctx.kind !== 'set_grad_enabled') setGradEnabled(ctx.enabled);
+    try {
+      if (item.target !== null) this.#assign(item.target, null);
+      return this.#with(s, i + 1);
+    } finally {
+      setGradEnabled(previous);
+    }
+  }
+
+  // ------------------------------------------------------------ assignment
+
+  #assign(t: ast.Target, v: PyValue): void {
+    switch (t.kind) {
+      case 'Name':
+        if (isTensorValue(v) && v.label === null) v.label = t.id;
+        this.globals.set(t.id, v);
+        return;
+      case 'Attribute':
+        this.#setAttr(this.#expr(t.value), t.attr, v, t);
+        return;
+      case 'Subscript':
+        this.#setItem(this.#expr(t.value), t.index, v);
+        return;
+      case 'Tuple':
+      case 'List': {
+        const items = [...iterate(v)];
+        if (items.length > t.elts.length) throw valueError(`too many values to unpack (expected ${t.elts.length})`);
+        if (items.length < t.elts.length) throw valueError(`not enough values to unpack (expected ${t.elts.length}, got ${items.length})`);
+        t.elts.forEach((e, i) => this.#assign(e as ast.Target, items[i]));
+        return;
+      }
+    }
+  }
+
+  #augAssign(s: ast.AugAssign): void {
+    const t = s.target;
+    let obj: PyValue = null;
+    let current: PyValue;
+    let idx: IndexKey | null = null;
+    if (t.kind === 'Name') current = this.#lookup(t.id, t);
+    else if (t.kind === 'Attribute') {
+      obj = this.#expr(t.value);
+      current = this.#getAttr(obj, t.attr, t);
+    } else {
+      obj = this.#expr(t.value);
+      idx = this.#indexKey(t.index);
+      current = this.#getItem(obj, idx, t);
+    }
+    const operand = this.#expr(s.value);
+    let result: PyValue;
+    const ip = AUG_INPLACE[s.op];
+    if (isTensorValue(current)) {
+      if (ip === undefined) throw unsupported(`${s.op}= on a tensor`, s);
+      this.#checkBinaryElements(current, operand);
+      result = inplace(ip, current, inplaceOperand(`${ip}_`, operand));
+    } else if (current instanceof PyList && s.op === '+') {
+      current.items.push(...iterate(operand));
+      result = current;
+    } else {
+      result = this.#binary(s.op, current, operand, s);
+    }
+    if (t.kind === 'Name') this.#assign(t, result);
+    else if (t.kind === 'Attribute') this.#setAttr(obj, t.attr, result, t);
+    else this.#setItemKey(obj, idx as IndexKey, result);
+  }
+
+  /** Elements held by variables (and their .grad), counted once per storage. */
+  #checkTotal(): void {
+    const seen = new Set<ArrayBufferLike>();
+    let total = 0;
+    const visit = (v: PyValue, depth: number): void => {
+      if (isTensorValue(v)) {
+        if (!seen.has(v.data.buffer)) {
+          seen.add(v.data.buffer);
+          total += v.data.buffer.byteLength / v.data.BYTES_PER_ELEMENT;
+        }
+        if (v.grad !== null) visit(v.grad, depth);
+      } else if ((v instanceof PyList || v instanceof PyTuple) && depth < 3) {
+        for (const x of v.items) visit(x, depth + 1);
+      }
+    };
+    for (const v of this.globals.values()) visit(v, 0);
+    if (total > this.limits.maxTotalElements) {
+      throw new RunStopped('LimitExceeded', `Autograd Lab stopped the script: its variables hold ${total} tensor elements (the limit is ${this.limits.maxTotalElements} in total)`);
+    }
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  #lookup(name: string, at: ast.Span): PyValue {
+    const v = this.globals.get(name);
+    if (v !== undefined) return v;
+    const b = this.#builtins.get(name);
+    if (b !== undefined) return b;
+    if (UNSUPPORTED_BUILTINS.has(name)) throw unsupported(`${name}()`, at);
+    throw nameError(name);
+  }
+
+  #expr(e: ast.Expr): PyValue {
+    switch (e.kind) {
+      case 'Name': return this.#lookup(e.id, e);
+      case 'Int': return BigInt(e.digits);
+      case 'Float': return e.value;
+      case 'Str': return e.value;
+      case 'Bool': return e.value;
+      case 'None': return null;
+      case 'Ellipsis': throw unsupported('... outside a subscript', e);
+      case 'FString': return e.parts.map((p) => (typeof p === 'string' ? p : this.#formatted(p))).join('');
+      case 'List': return new PyList(e.elts.map((x) => this.#expr(x)));
+      case 'Tuple': return new PyTuple(e.elts.map((x) => this.#expr(x)));
+      case 'Attribute': return this.#getAttr(this.#expr(e.value), e.attr, e);
+      case 'Subscript': {
+        const obj = this.#expr(e.value);
+        return this.#getItem(obj, this.#indexKey(e.index), e);
+      }
+      case 'Call': return this.#call(e);
+      case 'UnaryOp': {
+        const v = this.#expr(e.operand);
+        const r = unaryOp(e.op, v);
+        this.#noteNoGrad(r, [v]);
+        return r;
+      }
+      case 'BinOp': {
+        const a = this.#expr(e.left);
+        const b = this.#expr(e.right);
+        return this.#binary(e.op, a, b, e);
+      }
+      case 'BoolOp': {
+        let v: PyValue = null;
+        for (const x of e.values) {
+          v = this.#expr(x);
+          if (e.op === 'and' ? !truthy(v) : truthy(v)) return v;
+        }
+        return v;
+      }
+      case 'Compare': {
+        let left = this.#expr(e.left);
+        let result: PyValue = true;
+        for (let i = 0; i < e.ops.length; i++) {
+          const right = this.#expr(e.comparators[i]);
+          result = compareValues(e.ops[i], left, right);
+          if (i < e.ops.length - 1 && !truthy(result)) return result;
+          left = right;
+        }
+        return result;
+      }
+      case 'IfExp':
+        return truthy(this.#expr(e.test)) ? this.#expr(e.body) : this.#expr(e.orelse);
+    }
+  }
+
+  #binary(op: ast.BinaryOperator, a: PyValue, b: PyValue, at: ast.Span): PyValue {
+    if (['<<', '>>', '&', '|', '^'].includes(op)) throw unsupported(`the '${op}' operator`, at);
+    if ((op === '//' || op === '%') && (isTensorValue(a) || isTensorValue(b))) throw unsupported(`the '${op}' operator on tensors`, at);
+    this.#checkBinaryElements(a, b);
+    const r = binary(op, a, b);
+    this.#noteNoGrad(r, [a, b]);
+    return r;
+  }
+
+  /** Refuses a broadcast or matmul result past the tensor limit before it is allocated. */
+  #checkBinaryElements(a: PyValue, b: PyValue): void {
+    if (!isTensorValue(a) || !isTensorValue(b)) return;
+    let shape: number[];
+    try {
+      shape = broadcastShapes(a.shape, b.shape);
+    } catch {
+      shape = a.shape.length === 2 && b.shape.length === 2 ? [a.shape[0], b.shape[1]] : [];
+    }
+    this.checkElements(shape.reduce((p, s) => p * s, 1));
+  }
+
+  #noteNoGrad(result: PyValue, inputs: readonly PyValue[]): void {
+    if (isGradEnabled() || !isTensorValue(result) || result.requiresGrad) return;
+    if (inputs.some((x) => isTensorValue(x) && x.requiresGrad)) this.markCut(result, 'no_grad');
+  }
+
+  #formatted(f: ast.FormattedValue): string {
+    let v = this.#expr(f.value);
+    if (f.conversion === 'r' || f.conversion === 'a') v = this.printer.repr(v);
+    else if (f.conversion === 's') v = this.printer.str(v);
+    return this.printer.format(v, f.formatSpec ?? '');
+  }
+
+  #call(e: ast.Call): PyValue {
+    const fn = this.#expr(e.func);
+    const args = e.args.map((a) => this.#expr(a));
+    const kwargs: Kwargs = new Map(e.keywords.map((k) => [k.name, this.#expr(k.value)]));
+    if (!(fn instanceof PyCallable)) throw typeError(`'${typeName(fn)}' object is not callable`);
+    const result = fn.fn(args, kwargs);
+    if (isTensorValue(result)) {
+      this.checkElements(result.numel);
+      const inputs = fn.self === undefined ? args : [fn.self, ...args];
+      this.#noteNoGrad(result, inputs);
+    }
+    return result;
+  }
+
+  #getAttr(obj: PyValue, name: string, at: ast.Span): PyValue {
+    if (isTensorValue(obj)) return tensorAttribute(this, obj, name);
+    if (isNode(obj)) return nodeAttribute(obj, name);
+    if (obj instanceof PyModule) {
+      const v = obj.attrs.get(name);
+      if (v !== undefined) return v;
+      if (obj.name === 'math') throw attributeError(`module 'math' has no attribute '${name}'`);
+      throw unsupported(`${obj.name}.${name}`, at);
+    }
+    if (obj === null) throw attributeError(`'NoneType' object has no attribute '${name}'`);
+    if (obj instanceof PyList && name === 'append') {
+      return new PyCallable('list.append', (args, kwargs) => {
+        if (kwargs.size > 0 || args.length !== 1) throw typeError(`list.append() takes exactly one argument (${args.length} given)`);
+        obj.items.push(args[0]);
+        return null;
+      }, obj);
+    }
+    if (obj instanceof PyTuple && obj.isSize && name === 'numel') {
+      return new PyCallable('Size.numel', () => BigInt(obj.items.reduce<number>((p, s) => p * Number(s), 1)), obj);
+    }
+    if (typeof obj === 'number' && name === 'is_integer') return new PyCallable('float.is_integer', () => Number.isInteger(obj), obj);
+    throw unsupported(`${typeName(obj)}.${name}`, at);
+  }
+
+  #setAttr(obj: PyValue, name: string, v: PyValue, at: ast.Span): void {
+    if (isTensorValue(obj)) {
+      setTensorAttribute(obj, name, v);
+      return;
+    }
+    if (obj === null) throw attributeError(`'NoneType' object has no attribute '${name}'`);
+    throw unsupported(`assigning to ${typeName(obj)}.${name}`, at);
+  }
+
+  // ------------------------------------------------------------ subscripts
+
+  #indexKey(index: ast.Expr | ast.Slice | ast.IndexTuple): IndexKey {
+    if (index.kind === 'IndexTuple') return { items: index.elts.map((x) => this.#indexPart(x)), tuple: true };
+    return { items: [this.#indexPart(index)], tuple: false };
+  }
+
+  #indexPart(x: ast.Expr | ast.Slice): IndexPart {
+    if (x.kind === 'Slice') {
+      const part = (p: ast.Expr | null): PyValue => (p === null ? null : this.#expr(p));
+      return { slice: [part(x.lower), part(x.upper), part(x.step)] };
+    }
+    if (x.kind === 'Ellipsis') return { ellipsis: true };
+    return { value: this.#expr(x) };
+  }
+
+  #getItem(obj: PyValue, key: IndexKey, at: ast.Span): PyValue {
+    if (isTensorValue(obj)) {
+      const r = indexTensor(obj, tensorIndexItems(key, at));
+      this.#noteNoGrad(r, [obj]);
+      return r;
+    }
+    if (obj instanceof PyList || obj instanceof PyTuple || typeof obj === 'string' || obj instanceof PyRange) {
+      if (key.tuple || key.items.length !== 1) {
+        throw typeError(`${typeName(obj)} indices must be integers or slices, not tuple`);
+      }
+      return sequenceItem(obj, key.items[0]);
+    }
+    if (obj instanceof PyModule || isNode(obj) || obj instanceof PyCallable || obj === null || typeof obj !== 'object') {
+      throw typeError(`'${obj instanceof PyCallable ? 'builtin_function_or_method' : typeName(obj)}' object is not subscriptable`);
+    }
+    throw typeError(`'${typeName(obj)}' object is not subscriptable`);
+  }
+
+  #setItem(obj: PyValue, index: ast.Expr | ast.Slice | ast.IndexTuple, v: PyValue): void {
+    this.#setItemKey(obj, this.#indexKey(index), v);
+  }
+
+  #setItemKey(obj: PyValue, key: IndexKey, v: PyValue): void {
+    if (isTensorValue(obj)) {
+      const { offsets, shape } = indexOffsets(obj.shape, tensorIndexItems(key, { line: this.line, col: 0 }));
+      fillOffsets(obj, offsets, valuesFor(v, shape));
+      return;
+    }
+    if (obj instanceof PyList) {
+      if (key.tuple || key.items.length !== 1 || !('value' in key.items[0])) {
+        throw new PyError('NotImplementedError', 'Autograd Lab does not support slice assignment on lists');
+      }
+      const i = listIndex(key.items[0].value, obj.items.length, 'list assignment');
+      obj.items[i] = v;
+      return;
+    }
+    throw typeError(`'${typeName(obj)}' object does not support item assignment`);
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+type IndexPart = { value: PyValue } | { slice: [PyValue, PyValue, PyValue] } | { ellipsis: true };
+
+interface IndexKey {
+  readonly items: IndexPart[];
+  /** Written with commas (`a[1, 2]`), so it is a tuple index. */
+  readonly tuple: boolean;
+}
+
+function sliceBound(v: PyValue, what: string): number | null {
+  if (v === null) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (isTensorValue(v) && v.numel === 1 && v.dtype === 'int64') return v.data[0];
+  throw typeError(`slice indices must be integers or None or have an __index__ method${what}`);
+}
+
+function tensorIndexItems(key: IndexKey, at: { line: number; col: number }): IndexItem[] {
+  const parts = key.items.length === 1 && 'value' in key.items[0] && key.items[0].value instanceof PyTuple
+    ? key.items[0].value.items.map((value): IndexPart => ({ value }))
+    : key.items;
+  return parts.map((p): IndexItem => {
+    if ('ellipsis' in p) return { kind: 'ellipsis' };
+    if ('slice' in p) {
+      const [a, b, c] = p.slice;
+      return { kind: 'slice', start: sliceBound(a, ''), stop: sliceBound(b, ''), step: sliceBound(c, '') };
+    }
+    const v = p.value;
+    if (v === null) return { kind: 'none' };
+    if (typeof v === 'bigint') return { kind: 'int', index: Number(v) };
+    if (isTensorValue(v) || v instanceof PyList || typeof v === 'boolean') throw unsupported('indexing with a tensor, list or bool (advanced indexing)', at);
+    throw new PyError('IndexError', 'only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got ' + typeName(v) + ')');
+  });
+}
+
+function listIndex(v: PyValue, n: number, what: string): number {
+  if (typeof v !== 'bigint' && typeof v !== 'boolean') {
+    throw typeError(`${what.split(' ')[0]} indices must be integers or slices, not ${typeName(v)}`);
+  }
+  let i = typeof v === 'boolean' ? (v ? 1 : 0) : Number(v);
+  if (i < 0) i += n;
+  if (i < 0 || i >= n) throw indexError(`${what} index out of range`);
+  return i;
+}
+
+/** Python's slice.indices(): clamped start, stop and the step. */
+function sliceIndices(s: [PyValue, PyValue, PyValue], n: number): number[] {
+  const step = sliceBound(s[2], '') ?? 1;
+  if (step === 0) throw valueError('slice step cannot be zero');
+  const clamp = (v: number | null, dflt: number): number => {
+    if (v === null) return dflt;
+    if (v < 0) v += n;
+    if (step > 0) return Math.min(Math.max(v, 0), n);
+    return Math.min(Math.max(v, -1), n - 1);
+  };
+  const start = clamp(sliceBound(s[0], ''), step > 0 ? 0 : n - 1);
+  const stop = clamp(sliceBound(s[1], ''), step > 0 ? n : -1);
+  const out: number[] = [];
+  for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
+  return out;
+}
+
+function sequenceItem(obj: PyList | PyTuple | PyRange | string, part: IndexPart): PyValue {
+  const name = typeName(obj);
+  if (obj instanceof PyRange) {
+    if (!('value' in part)) throw new PyError('NotImplementedError', 'Autograd Lab does not support slicing a range');
+    const n = Number(obj.length);
+    return obj.at(BigInt(listIndex(part.value, n, 'range object')));
+  }
+  const items: readonly PyValue[] = typeof obj === 'string' ? [...obj] : obj.items;
+  if ('ellipsis' in part) throw typeError(`${name} indices must be integers or slices, not ellipsis`);
+  if ('slice' in part) {
+    const picked = sliceIndices(part.slice, items.length).map((i) => items[i]);
+    if (typeof obj === 'string') return picked.join('');
+    if (obj instanceof PyList) return new PyList(picked);
+    return new PyTuple(picked, obj.isSize);
+  }
+  const label = typeof obj === 'string' ? 'string' : obj instanceof PyList ? 'list' : 'tuple';
+  if (typeof part.value !== 'bigint' && typeof part.value !== 'boolean') {
+    throw typeError(`${label === 'string' ? 'string' : label} indices must be integers${label === 'string' ? '' : ' or slices'}, not ${typeName(part.value)}`);
+  }
+  return items[listIndex(part.value, items.length, label)];
+}
+
+/** Values written by `x[...] = v`, broadcast to the indexed region's shape. */
+function valuesFor(v: PyValue, shape: readonly number[]): ArrayLike<number> {
+  if (typeof v === 'bigint') return [Number(v)];
+  if (typeof v === 'number') return [v];
+  if (typeof v === 'boolean') return [v ? 1 : 0];
+  if (isTensorValue(v)) {
+    if (v.numel === 1) return [v.data[0]];
+    const expanded = withGradMode(false, () => add(zeros(shape, { dtype: v.dtype }), v));
+    if (expanded.shape.length !== shape.length || expanded.shape.some((s, i) => s !== shape[i])) {
+      throw new PyError('RuntimeError', `shape mismatch: value tensor of shape [${v.shape.join(', ')}] cannot be broadcast to indexing result of shape [${shape.join(', ')}]`);
+    }
+    return expanded.data;
+  }
+  throw typeError(`can't assign a ${typeName(v)} to a tensor element`);
+}
+
+/** Names bound anywhere inside a loop body (Name targets, also in nested loops and unpacking). */
+function assignedNames(body: readonly ast.Stmt[]): string[] {
+  const out = new Set<string>();
+  const target = (t: ast.Target): void => {
+    if (t.kind === 'Name') out.add(t.id);
+    else if (t.kind === 'Tuple' || t.kind === 'List') t.elts.forEach((e) => target(e as ast.Target));
+  };
+  const walk = (stmts: readonly ast.Stmt[]): void => {
+    for (const s of stmts) {
+      if (s.kind === 'Assign') s.targets.forEach(target);
+      else if (s.kind === 'AugAssign' && s.target.kind === 'Name') out.add(s.target.id);
+      else if (s.kind === 'For') walk(s.body);
+      else if (s.kind === 'With') walk(s.body);
+    }
+  };
+  walk(body);
+  return [...out];
+}
