@@ -24,6 +24,7 @@ import type {
   TensorSummary,
   VariableInfo,
 } from '../run/run_result';
+import type { LeafAnalysis } from '../symbolic/index';
 
 // zod compiles parsers with `new Function` when it may; the renderer's CSP has
 // no 'unsafe-eval', and even zod's guarded probe is reported as a violation.
@@ -155,12 +156,31 @@ export const runResultSchema: z.ZodType<RunResult> = z.looseObject({
 });
 
 /**
- * One leaf's analytic-vs-autograd-vs-numeric comparison, from core/symbolic.
- * Kept permissive (a JSON object) until that module's type is final; the
- * service builds it, so tests check it there.
+ * One leaf's analytic-vs-autograd-vs-numeric comparison (core/symbolic). The
+ * fields a UI branches on are checked; chart data and error details pass through.
  */
-export type LeafAnalysis = { readonly [key: string]: unknown };
-export const leafAnalysisSchema = z.custom<LeafAnalysis>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected a leaf analysis object');
+export type { LeafAnalysis };
+const nullableNumbers = z.array(anyNumber).nullable();
+export const leafAnalysisSchema = z.looseObject({
+  leaf: z.string(),
+  root: z.string(),
+  shape,
+  dtype: z.enum(['float32', 'float64', 'int64', 'bool']),
+  formula: z.string().nullable(),
+  latex: z.string().nullable(),
+  equation: z.string().nullable(),
+  expression: z.string().nullable(),
+  values: z.array(anyNumber),
+  autograd: z.array(anyNumber),
+  analytic: nullableNumbers,
+  numeric: nullableNumbers,
+  maxAbsError: anyNumber,
+  maxRelError: anyNumber,
+  agree: z.boolean(),
+  reason: z.string().nullable(),
+  mismatches: z.array(z.unknown()),
+  chart: z.looseObject({}),
+}) as unknown as z.ZodType<LeafAnalysis>;
 
 // ── experiments ────────────────────────────────────────────────────────────
 
@@ -269,7 +289,7 @@ export const labApi = {
   run: {
     request: z.object({
       script: z.string().max(API_LIMITS.runScriptChars, `must be at most ${API_LIMITS.runScriptChars} characters`),
-      /** null or absent: a fresh seed, reported back in result.seed. */
+      /** Seed of the default generator; null or absent: 0, so unseeded scripts repeat exactly. result.seed reports it. */
       seed: seedSchema.optional(),
       runId: runIdSchema,
     }),
