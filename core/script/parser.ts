@@ -95,6 +95,10 @@ export function parse(source: string, options: ParseOptions = {}): Module {
   try {
     module = parser.parseModule();
   } catch (e) {
+    if (e instanceof RangeError) {
+      // Only reachable with a maxDepth far above the default: still a script error.
+      throw new ScriptSyntaxError('expression nests too deeply', parser.furthestToken());
+    }
     if (!isScriptParseError(e)) throw e;
     if (e instanceof ScriptNotSupportedError && parser.deferred.length > 0) throw parser.deferred[0];
     const isUnexpectedIndent = e instanceof ScriptSyntaxError && e.msg === 'unexpected indent';
@@ -130,9 +134,10 @@ const AUGMENTED: Record<string, BinaryOperator> = {
   '<<=': '<<', '>>=': '>>', '&=': '&', '|=': '|', '^=': '^',
 };
 const COMPARISONS: ReadonlySet<string> = new Set(['==', '!=', '<', '<=', '>', '>=']);
-const SUM_OPS: ReadonlySet<string> = new Set(['+', '-']);
-const TERM_OPS: ReadonlySet<string> = new Set(['*', '/', '//', '%', '@']);
-const SHIFT_OPS: ReadonlySet<string> = new Set(['<<', '>>']);
+/** Binding power of the binary operators below comparisons (`**` aside). */
+const BINARY_PRECEDENCE: ReadonlyMap<string, number> = new Map([
+  ['|', 1], ['^', 2], ['&', 3], ['<<', 4], ['>>', 4], ['+', 5], ['-', 5], ['*', 6], ['/', 6], ['//', 6], ['%', 6], ['@', 6],
+]);
 const UNARY_OPS: ReadonlySet<string> = new Set(['+', '-', '~']);
 /** Statements that are valid Python but not part of the subset. */
 const UNSUPPORTED_STATEMENTS: ReadonlySet<string> = new Set([
@@ -184,6 +189,11 @@ class Parser {
     this.idx++;
     this.prev = t;
     return t;
+  }
+
+  /** The last token read so far (where CPython reports a generic syntax error). */
+  furthestToken(): Token {
+    return this.buf.length > 0 ? this.buf[this.buf.length - 1] : this.peek();
   }
 
   private get last(): Token {
@@ -243,7 +253,7 @@ class Parser {
 
   /** CPython's generic syntax error, at the furthest token read. */
   private fail(): never {
-    const t = this.buf.length > 0 ? this.buf[this.buf.length - 1] : this.peek();
+    const t = this.furthestToken();
     if (t.type === 'INDENT') {
       throw new ScriptSyntaxError('unexpected indent', { line: t.line, col: t.col - 1 }, { pythonType: 'IndentationError' });
     }
@@ -562,9 +572,10 @@ class Parser {
     return this.parseExpression();
   }
 
-  /** An expression where Python would also accept `name := value`. */
+  /** An expression where Python would also accept `name := value` (or `*x`). */
   private parseNamedExpression(): Expr {
-    const e = this.parseStarExpression();
+    if (this.isOp(this.peek(), '*')) this.notSupported('starred expression', this.peek());
+    const e = this.parseExpression();
     if (this.isOp(this.peek(), ':=')) this.notSupported(':=', this.peek());
     return e;
   }
@@ -665,40 +676,27 @@ class Parser {
     return { kind: 'Compare', left, ops, comparators, ...span(start, this.last) };
   }
 
-  private parseBinary(ops: ReadonlySet<string>, operand: () => Expr): Expr {
+  /**
+   * The binary operators from `|` down to `* / // % @`, by precedence
+   * climbing: one loop instead of one rule per level, so that each bracket
+   * level costs few JS frames. Left-associative; `**` is in parsePower.
+   */
+  private parseBinary(minPrec: number): Expr {
     const start = this.peek();
-    let left = operand();
+    let left = this.parseFactor();
     for (;;) {
       const t = this.peek();
-      if (t.type !== 'OP' || !ops.has(t.value)) return left;
+      const prec = t.type === 'OP' ? BINARY_PRECEDENCE.get(t.value) : undefined;
+      if (prec === undefined || prec < minPrec) return left;
       this.next();
-      const right = operand();
+      const right = this.parseBinary(prec + 1);
       left = { kind: 'BinOp', op: t.value as BinaryOperator, left, right, ...span(start, this.last) };
     }
   }
 
+  /** CPython's bitwise_or: every binary operator but `**`. */
   private parseBitOr(): Expr {
-    return this.parseBinary(OR_OPS, () => this.parseBitXor());
-  }
-
-  private parseBitXor(): Expr {
-    return this.parseBinary(XOR_OPS, () => this.parseBitAnd());
-  }
-
-  private parseBitAnd(): Expr {
-    return this.parseBinary(AND_OPS, () => this.parseShift());
-  }
-
-  private parseShift(): Expr {
-    return this.parseBinary(SHIFT_OPS, () => this.parseSum());
-  }
-
-  private parseSum(): Expr {
-    return this.parseBinary(SUM_OPS, () => this.parseTerm());
-  }
-
-  private parseTerm(): Expr {
-    return this.parseBinary(TERM_OPS, () => this.parseFactor());
+    return this.parseBinary(1);
   }
 
   /** Unary `+ - ~`, which bind looser than `**` on their right: `-x**2` is `-(x**2)`. */
@@ -989,10 +987,6 @@ class Parser {
     }
   }
 }
-
-const OR_OPS: ReadonlySet<string> = new Set(['|']);
-const XOR_OPS: ReadonlySet<string> = new Set(['^']);
-const AND_OPS: ReadonlySet<string> = new Set(['&']);
 
 /** Whether CPython's `bitwise_or` rule would match the whole expression. */
 function isBitwiseOrLevel(e: Expr): boolean {
