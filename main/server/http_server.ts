@@ -124,6 +124,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       res.end(req.method === 'HEAD' ? undefined : file.body);
       return;
     }
+    if (pathname === '/favicon.ico') {
+      // Browsers ask for it unprompted; a 404 would show as a console error in every page.
+      res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' }).end();
+      return;
+    }
     if (pathname === '/' || pathname === '/index.html') {
       res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end(notBuiltPage(staticDir));

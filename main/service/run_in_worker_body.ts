@@ -1,8 +1,11 @@
-// The one place the worker touches the interpreter and the analytic module.
-// PLACEHOLDER until core/run/run_script.ts and core/symbolic land: it answers
-// every script with a clear error result, so the rest of the service (worker
-// pool, limits, transports) can be built and tested against the real protocol.
+// The one place the worker touches the interpreter and the analytic module:
+// run the script, then compare autograd with the analytic and numeric
+// derivatives for the leaves of its last backward().
 
+import type { LeafAnalysis } from '../../core/symbolic/index';
+import { runScript } from '../../core/run/run_script';
+import type { RunSession } from '../../core/run/run_script';
+import { analyzeBackward } from '../../core/symbolic/index';
 import type { RunJob, RunOutcome } from './worker_protocol';
 
 export interface BodyProgress {
@@ -12,23 +15,18 @@ export interface BodyProgress {
 }
 
 export function executeRun(job: RunJob, onProgress: (p: BodyProgress) => void): RunOutcome {
-  void onProgress;
-  const seed = job.seed ?? 0;
-  return {
-    result: {
-      ok: false,
-      stdout: '',
-      stderr: 'The script interpreter is not part of this build yet.\n',
-      records: [],
-      error: { type: 'RuntimeError', message: 'The script interpreter is not part of this build yet.', line: null, col: null },
-      variables: [],
-      graph: { nodes: [], edges: [], cuts: [] },
-      backwards: [],
-      series: [],
-      seed,
-      statements: 0,
-      durationMs: 0,
-    },
-    analysis: null,
-  };
+  // No seed: runScript's default (0), so an unseeded script gives the same numbers every run.
+  const { result, session } = runScript(job.script, { seed: job.seed ?? undefined, onProgress });
+  return { result, analysis: analyze(session) };
+}
+
+/** Null when the script never called backward(), or the analysis itself failed (the run result still stands). */
+function analyze(session: RunSession): LeafAnalysis[] | null {
+  const last = session.lastBackward;
+  if (!last) return null;
+  try {
+    return analyzeBackward({ root: last.root, gradient: last.gradient, leaves: last.leaves });
+  } catch {
+    return null;
+  }
 }

@@ -121,6 +121,8 @@ describe('browser edition: requests', () => {
       expect((await rawRequest(server.port, { path: p })).status, p).toBe(404);
     }
     expect((await rawRequest(server.port, { method: 'POST', path: '/' })).status).toBe(405);
+    // Asked for by every browser; not an error worth a console message.
+    expect((await rawRequest(server.port, { path: '/favicon.ico' })).status).toBe(204);
   });
 
   it('says what to build when the renderer is missing', async () => {
@@ -139,10 +141,13 @@ describe('browser edition: the API end to end through the renderer client', () =
   const client = () =>
     createLabClient(httpTransport({ token: server.token, baseUrl: server.url.slice(0, -1), fetch: (url, init) => fetch(url, init) }));
 
-  it('runs a script', async () => {
-    const response = await client().run({ script: 'print(1)\n', seed: 11, runId: 'http-run' });
+  it("runs a corpus script with PyTorch's output and the analytic comparison", async () => {
+    const script = fs.readFileSync('tests/corpus/001_seed_course_loss.py', 'utf8');
+    const response = await client().run({ script, seed: 11, runId: 'http-run' });
     expect(labApi.run.response.safeParse(response).success).toBe(true);
     expect(response.result.seed).toBe(11);
+    expect(response.result.stdout).toBe(fs.readFileSync('tests/corpus/expected/001_seed_course_loss.stdout', 'utf8'));
+    expect(response.analysis?.map((a) => [a.leaf, a.formula, a.agree])).toEqual([['x', '2*x', true]]);
     expect((await client().progress({ runId: 'http-run' })).state).toBe('done');
   });
 
