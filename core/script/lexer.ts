@@ -9,7 +9,7 @@
  * in the file is found before a tokenizer error later on.
  */
 import { ScriptSyntaxError, type SyntaxErrorType } from './syntax_error';
-import type { SourceText } from './source_text';
+import { normalizeSource, SourceText } from './source_text';
 import { OPERATORS_1, OPERATORS_2, OPERATORS_3, type Token, type TokenType } from './tokens';
 
 const EOF = -1;
@@ -671,4 +671,18 @@ function invalidCharacterMessage(cp: number): string {
   const ch = String.fromCodePoint(cp);
   if (cp !== 0x20 && NOT_PRINTABLE.test(ch)) return `invalid non-printable character U+${hex}`;
   return `invalid character '${ch}' (U+${hex})`;
+}
+
+/**
+ * All tokens of a source, up to and including ENDMARKER (for tests and
+ * tools; the parser reads tokens lazily). Throws ScriptSyntaxError.
+ */
+export function tokenize(source: string, options: { maxDepth?: number } = {}): Token[] {
+  const lexer = new Lexer(new SourceText(normalizeSource(source)), { maxDepth: options.maxDepth ?? 200, mode: 'module' });
+  const tokens: Token[] = [];
+  for (;;) {
+    const tok = lexer.next();
+    tokens.push(tok);
+    if (tok.type === 'ENDMARKER') return tokens;
+  }
 }
