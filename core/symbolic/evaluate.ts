@@ -26,7 +26,8 @@ function logSigmoid(x: number): number {
   return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
 }
 
-function expandTo(x: Tensor, shape: readonly number[]): Tensor {
+/** Broadcasts x to `shape` (which x's shape must broadcast to). */
+export function expandTo(x: Tensor, shape: readonly number[]): Tensor {
   if (sameShape(x.shape, shape)) return x;
   const zeros = new Float64Array(shape.reduce((a, s) => a * s, 1));
   return binaryMap(x.data, x.shape, zeros, shape, 'float64', (v) => v);
@@ -53,6 +54,25 @@ function embed(g: Tensor, node: OpExpr): Tensor {
     }
   }
   return f64(out, shape);
+}
+
+function sigmoid(x: number): number {
+  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+}
+
+/** -w [pw·y·logσ(x) + (1 - y)·logσ(-x)] per element, as core/nn/functional computes it. */
+function bceLogits(node: OpExpr, args: readonly Tensor[]): Tensor {
+  const full = args.map((t) => expandTo(t, node.shape).data);
+  const [x, y] = full;
+  let k = 2;
+  const w = node.attrs.weighted ? full[k++] : null;
+  const pw = node.attrs.posWeighted ? full[k++] : null;
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < out.length; i++) {
+    const p = pw === null ? 1 : pw[i];
+    out[i] = -(w === null ? 1 : w[i]) * (p * y[i] * logSigmoid(x[i]) + (1 - y[i]) * logSigmoid(-x[i]));
+  }
+  return f64(out, node.shape);
 }
 
 function applyOp(node: OpExpr, args: readonly Tensor[]): Tensor {
@@ -87,6 +107,7 @@ function applyOp(node: OpExpr, args: readonly Tensor[]): Tensor {
     case 'select': return select(a, node.attrs.dim ?? 0, node.attrs.index ?? 0);
     case 'slice': return slice(a, node.attrs.dim ?? 0, node.attrs.start ?? 0, node.attrs.stop ?? 0, node.attrs.step ?? 1);
     case 'embed': return embed(a, node);
+    case 'bce_logits': return bceLogits(node, args);
   }
 }
 

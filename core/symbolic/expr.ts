@@ -26,7 +26,9 @@ export type OpName =
   | 'sum' | 'mean' | 'max' | 'min'
   | 'select' | 'slice'
   // The transpose of select/slice: the gradient placed into zeros of the input's shape.
-  | 'embed';
+  | 'embed'
+  // F.binary_cross_entropy_with_logits elementwise (reduction 'none'): [input, target, weight?, pos_weight?].
+  | 'bce_logits';
 
 export const UNARY_FNS: readonly UnaryFn[] = ['neg', 'exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'logsigmoid', 'sign', 'step'];
 export const BINARY_FNS: readonly BinaryFn[] = ['add', 'sub', 'mul', 'div', 'pow', 'eq'];
@@ -41,7 +43,7 @@ export function isBinary(op: OpName): op is BinaryFn {
 
 /** Elementwise ops commute with broadcasting; the simplifier relies on it. */
 export function isElementwise(op: OpName): boolean {
-  return isUnary(op) || isBinary(op);
+  return isUnary(op) || isBinary(op) || op === 'bce_logits';
 }
 
 export interface OpAttrs {
@@ -58,6 +60,9 @@ export interface OpAttrs {
   readonly step?: number;
   /** embed: true when undoing a slice (the dim is kept), false for a select. */
   readonly keep?: boolean;
+  /** bce_logits: which optional operands are present. */
+  readonly weighted?: boolean;
+  readonly posWeighted?: boolean;
   /** reshape / expand / embed: the result's shape. */
   readonly shape?: readonly number[];
 }
@@ -104,7 +109,7 @@ function numelOf(shape: readonly number[]): number {
 }
 
 function attrsKey(a: OpAttrs): string {
-  return JSON.stringify([a.dims ?? null, a.keepdim ?? null, a.dim ?? null, a.index ?? null, a.start ?? null, a.stop ?? null, a.step ?? null, a.keep ?? null, a.shape ?? null]);
+  return JSON.stringify([a.dims ?? null, a.keepdim ?? null, a.dim ?? null, a.index ?? null, a.start ?? null, a.stop ?? null, a.step ?? null, a.keep ?? null, a.shape ?? null, a.weighted ?? null, a.posWeighted ?? null]);
 }
 
 /** Shape of `op` applied to args, or an error naming the op. */
@@ -113,6 +118,7 @@ function inferShape(op: OpName, args: readonly Expr[], attrs: OpAttrs): readonly
   if (isBinary(op)) return broadcastShapes(args[0].shape, args[1].shape);
   const x = args[0];
   switch (op) {
+    case 'bce_logits': return args.reduce<readonly number[]>((s, a) => broadcastShapes(s, a.shape), []);
     case 'matmul': {
       const [a, b] = [x.shape, args[1].shape];
       if (a.length === 1 && b.length === 1) return [];

@@ -16,7 +16,7 @@ import type { Tensor } from '../tensor/tensor';
 import { sameShape } from '../tensor/shape';
 import type { Expr, LeafExpr } from './expr';
 import { ExprPool, SymbolicError } from './expr';
-import { evaluate } from './evaluate';
+import { evaluate, expandTo } from './evaluate';
 import { numericGradient } from './numeric';
 import type { Comparison, Mismatch, Tolerance } from './compare';
 import { compareGradients, toleranceFor } from './compare';
@@ -257,7 +257,8 @@ export function analyzeBackward(input: BackwardInput | BackwardCapture): LeafAna
     let latex: string | null = null;
     let analytic: Float64Array | null = null;
     if (d.formula !== null && capture.error === null) {
-      analytic = broadcastTo(evaluate(d.formula).data as Float64Array, n);
+      // A formula is broadcast to the leaf's shape: `2*(x + b)` stands for every element.
+      analytic = expandTo(evaluate(d.formula), e.shape).data as Float64Array;
       if (trace.pool.size(d.formula) <= MAX_FORMULA_NODES) {
         formula = renderText(d.formula);
         latex = renderLatex(d.formula);

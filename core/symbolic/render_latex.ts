@@ -104,6 +104,7 @@ function renderOp(n: OpExpr, args: readonly Out[]): Out {
     }
     case 'select': return { s: `${wrap(a, ATOM)}_{[${':, '.repeat(n.attrs.dim ?? 0)}${n.attrs.index}]}`, prec: ATOM };
     case 'slice': return { s: `${wrap(a, ATOM)}_{[${':, '.repeat(n.attrs.dim ?? 0)}${n.attrs.start}:${n.attrs.stop}${n.attrs.step === 1 ? '' : `:${n.attrs.step}`}]}`, prec: ATOM };
+    case 'bce_logits': return { s: `\\operatorname{BCE}_{\\sigma}${paren(args.map((x) => x.s).join(', '))}`, prec: ATOM };
     case 'embed': return { s: `\\operatorname{${n.attrs.keep ? 'slice' : 'select'}\\_backward}${paren(a.s)}`, prec: ATOM };
   }
 }

@@ -95,6 +95,13 @@ function renderOp(n: OpExpr, args: readonly Out[]): Out {
     case 'step': return { s: `(${a.s} > 0)`, prec: ATOM };
     case 'eq': return { s: `(${a.s} == ${b.s})`, prec: ATOM };
     case 'outer': return { s: `outer(${a.s}, ${b.s})`, prec: ATOM };
+    case 'bce_logits': {
+      const named = [a.s, b.s];
+      let k = 2;
+      if (n.attrs.weighted) named.push(`weight=${args[k++].s}`);
+      if (n.attrs.posWeighted) named.push(`pos_weight=${args[k++].s}`);
+      return { s: `binary_cross_entropy_with_logits(${named.join(', ')}, reduction='none')`, prec: ATOM };
+    }
     case 'sum': return reduction('sum', a, n);
     case 'mean': return reduction('mean', a, n);
     case 'max': return { s: `${wrap(a, ATOM)}.max()`, prec: ATOM };

@@ -148,6 +148,10 @@ export class Simplifier {
         const s = scalar(x);
         if (s !== null) return p.expand(s, e.shape);
         const dims = e.attrs.dims ?? [];
+        // A transpose of a broadcast is the broadcast of the transpose.
+        if (isOp(x, 'expand') && x.args[0].shape.length === x.shape.length) {
+          return p.expand(this.simplify(p.permute(x.args[0], dims)), e.shape);
+        }
         if (isOp(x, 'permute')) {
           const inner = x.attrs.dims ?? [];
           return p.permute(x.args[0], dims.map((d) => inner[d]));
@@ -303,7 +307,10 @@ export class Simplifier {
     } else if (c.v !== 1 || m.factors.size === 0) {
       num.push(p.num(c));
     }
-    for (const f of m.factors.values()) {
+    // Variables before functions of them, as people write: 2*x*exp(x), not 2*exp(x)*x.
+    const rank = (f: Factor): number => (f.base.kind === 'leaf' ? (f.base.role === 'grad' ? 0 : 1) : 2);
+    const ordered = [...m.factors.values()].sort((a, b) => rank(a) - rank(b));
+    for (const f of ordered) {
       const positive = !C.isNegative(f.exp);
       const e = positive ? f.exp : C.neg(f.exp);
       const factor = C.isOne(e) ? f.base : p.pow(f.base, p.num(e));
@@ -329,8 +336,12 @@ function commonFactor(l: Lin): Coef | null {
   const num = rats.reduce((g, c) => gcd(g, c.p), 0);
   const den = rats.reduce((m, c) => (m * c.q) / gcd(m, c.q), 1);
   const leadingNegative = rats.every((c) => c.p < 0);
-  const content = C.rational(leadingNegative ? -num : num, den);
-  return C.isOne(content) ? null : content;
+  // Factor out only what reads better: 2*(x - 3)/5, 2*(x + b), (sigmoid(z) - y)/3;
+  // but 3*x**2 - 1/2 and 4 - 2*x stay as they are.
+  const sameDenominator = den > 1 && rats.every((c) => c.q === den);
+  const sharedInteger = num > 1 && (den > 1 || C.isZero(l.constant));
+  if (!sameDenominator && !sharedInteger) return null;
+  return C.rational(leadingNegative ? -num : num, den);
 }
 
 function reducedCount(n: OpExpr): number {

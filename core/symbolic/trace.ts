@@ -175,6 +175,8 @@ function fromOrigin(pool: ExprPool, origin: Origin, operand: (v: Tensor | number
       return pool.op('select', [args[0]], { dim: a.dim as number, index: a.index as number });
     case 'slice':
       return pool.op('slice', [args[0]], { dim: a.dim as number, start: a.start as number, stop: a.stop as number, step: a.step as number });
+    case 'reciprocal':
+      return pool.div(pool.num(1), args[0]);
     case 'clone':
       // A copy has the same value and derivative: it adds nothing to a formula.
       return args[0];
@@ -206,15 +208,12 @@ function reduceLoss(pool: ExprPool, elems: Expr, reduction: string): Expr {
   return pool.op(reduction === 'sum' ? 'sum' : 'mean', [elems], { dims: null, keepdim: false });
 }
 
-/** -w [pw·y·logσ(x) + (1 - y)·logσ(-x)], as F.binary_cross_entropy_with_logits defines it. */
-function bceWithLogits(pool: ExprPool, args: readonly Expr[], attrs: OpAttrs & Readonly<Record<string, unknown>>): Expr {
-  const [x, y] = args;
-  let k = 2;
-  const w = attrs.hasWeight ? args[k++] : null;
-  const pw = attrs.hasPosWeight ? args[k++] : null;
-  const pos = pool.mul(pw === null ? y : pool.mul(pw, y), pool.fn('logsigmoid', x));
-  const negPart = pool.mul(pool.sub(pool.num(1), y), pool.fn('logsigmoid', pool.neg(x)));
-  const inner = pool.add(pos, negPart);
-  const elems = pool.neg(w === null ? inner : pool.mul(w, inner));
+/**
+ * Kept as one elementwise op, as PyTorch's derivatives.yaml does: its
+ * derivative reads `sigmoid(z) - y`, which the expanded log-sigmoid form
+ * would hide behind sigmoid(-z) = 1 - sigmoid(z).
+ */
+function bceWithLogits(pool: ExprPool, args: readonly Expr[], attrs: Readonly<Record<string, unknown>>): Expr {
+  const elems = pool.op('bce_logits', args, { weighted: Boolean(attrs.hasWeight), posWeighted: Boolean(attrs.hasPosWeight) });
   return reduceLoss(pool, elems, attrs.reduction as string);
 }

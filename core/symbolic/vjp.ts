@@ -53,6 +53,28 @@ const rules: Record<OpExpr['op'], Rule> = {
   relu: (p, n, g) => p.mul(g, p.fn('step', n.args[0])),
   // d/dx log σ(x) = 1 - σ(x) = σ(-x)
   logsigmoid: (p, n, g) => p.mul(g, p.fn('sigmoid', p.neg(n.args[0]))),
+  // derivatives.yaml: self: w [(1 - y + pw·y) σ(x) - pw·y]; target: -w [pw·logσ(x) - logσ(-x)]
+  bce_logits: (p, n, g, i) => {
+    const [x, y] = n.args;
+    let k = 2;
+    const w = n.attrs.weighted ? n.args[k++] : null;
+    const pw = n.attrs.posWeighted ? n.args[k++] : null;
+    const weigh = (e: Expr): Expr => (w === null ? e : p.mul(w, e));
+    const pwy = pw === null ? y : p.mul(pw, y);
+    let local: Expr;
+    if (i === 0) {
+      const sig = p.fn('sigmoid', x);
+      local = weigh(pw === null ? p.sub(sig, y) : p.sub(p.mul(p.add(p.sub(p.num(1), y), pwy), sig), pwy));
+    } else if (i === 1) {
+      const ls = p.fn('logsigmoid', x);
+      local = p.neg(weigh(p.sub(pw === null ? ls : p.mul(pw, ls), p.fn('logsigmoid', p.neg(x)))));
+    } else if (n.attrs.weighted && i === 2) {
+      local = pw === null ? p.op('bce_logits', [x, y], {}) : p.op('bce_logits', [x, y, pw], { posWeighted: true });
+    } else {
+      local = p.neg(weigh(p.mul(y, p.fn('logsigmoid', x))));
+    }
+    return p.sumTo(p.mul(g, local), n.args[i].shape);
+  },
   sign: () => null,
   step: () => null,
   // mm: self: grad @ mat2.T, mat2: self.T @ grad; mv, dot and vector @ matrix likewise.
