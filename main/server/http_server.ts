@@ -65,7 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const log = options.log ?? (() => {});
   const ownService = !options.service;
   const service =
-    options.service ?? LabService.open({ dbPath: resolveDatabasePath(options.dbPath), edition: 'browser', ...options.serviceOptions });
+    options.service ?? LabService.open({ dbPath: resolveDatabasePath(options.dbPath), edition: 'browser', prewarmWorker: true, ...options.serviceOptions });
 
   let port = 0;
   const server = http.createServer((req, res) => {

@@ -27,6 +27,8 @@ export interface LabServiceOptions {
   /** Runs executing at once (default 2); more wait in a queue. */
   maxWorkers?: number;
   workerSpec?: WorkerSpec;
+  /** Start a run worker at once (apps: the first Run is faster); tests leave it off. */
+  prewarmWorker?: boolean;
   storeOptions?: StoreOptions;
 }
 
@@ -60,6 +62,7 @@ export class LabService extends EventEmitter<{ progress: [RunProgressEvent] }> i
         if (event) this.emit('progress', event);
       },
     });
+    if (options.prewarmWorker) this.#pool.prewarm();
   }
 
   /** Opens (creating or migrating) the database; store errors propagate as StoreError. */

@@ -85,6 +85,11 @@ export class RunWorkerPool {
     });
   }
 
+  /** Start a worker now, so the first run does not wait for it to load the engine. */
+  prewarm(): void {
+    if (!this.#closed && this.#liveCount() === 0) this.#spawn();
+  }
+
   /** Stop a running or queued run; its caller gets a `Cancelled` failure. False if there was none. */
   cancel(runId: string): boolean {
     const queued = this.#queue.findIndex((q) => q.job.runId === runId);
