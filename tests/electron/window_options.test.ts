@@ -24,6 +24,7 @@ describe('main window options', () => {
     expect(wp.webviewTag).toBe(false);
     expect(wp.experimentalFeatures).toBe(false);
     expect(wp).not.toHaveProperty('enableBlinkFeatures');
+    expect(wp.disableBlinkFeatures).toBe('Auxclick');
     expect(wp).not.toHaveProperty('additionalArguments');
   });
 
