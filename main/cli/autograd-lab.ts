@@ -2,10 +2,12 @@
 // The `autograd-lab` command: dispatches subcommands.
 //   run          run a script (main/cli/run_command.ts)
 //   experiments  the experiment store (main/cli/experiments_command.ts)
-//   check        analytic derivatives (not in this build yet)
-//   serve        the HTTP edition (not in this build yet)
+//   check        analytic derivatives (main/cli/check_command.ts)
+//   serve        the HTTP browser edition (main/cli/serve_command.ts)
 
+import { runCheckCommand } from './check_command';
 import { runExperimentsCommand } from './experiments_command';
+import { runServeCommand } from './serve_command';
 import { runRunCommand } from './run_command';
 import type { RunCommandIo } from './run_command';
 
@@ -16,8 +18,8 @@ const USAGE = `Usage: autograd-lab <command> [options]
 Commands:
   run FILE|- [--json] [--seed N]   run a PyTorch-subset script, printing what PyTorch prints
   experiments <command> [--json]   list, save, export and restore saved experiments
-  check                            compare autograd with analytic derivatives
-  serve                            serve the lab over HTTP
+  check FILE [--json]              compare autograd with analytic and numeric derivatives
+  serve [--port N] [--db PATH] [--no-open]   serve the lab over HTTP on 127.0.0.1
 
 Options:
   --help, -h      show this help
@@ -41,12 +43,6 @@ const io: RunCommandIo = {
   readStdin,
 };
 
-/** Subcommands that another part of the project provides; unavailable ones say so. */
-const NOT_IN_THIS_BUILD: Record<string, string> = {
-  check: 'check is not available in this build',
-  serve: 'serve is not available in this build',
-};
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -55,9 +51,9 @@ async function main(argv: string[]): Promise<number> {
     case 'experiments':
       return runExperimentsCommand(rest, io);
     case 'check':
+      return runCheckCommand(rest, io);
     case 'serve':
-      io.stderr(`autograd-lab: ${NOT_IN_THIS_BUILD[command]}\n`);
-      return 2;
+      return runServeCommand(rest, io);
     case '--version':
     case '-V':
       io.stdout(`autograd-lab ${VERSION}\n`);
