@@ -238,10 +238,10 @@ class Parser {
     }
   }
 
-  /** Enters a recursive rule; `leave()` must follow on success. */
-  private enter(): void {
+  /** Enters a recursive rule at token `at`; `leave()` must follow on success. */
+  private enter(at: Token): void {
     if (++this.depth > this.opts.maxDepth) {
-      throw new ScriptSyntaxError('expression nests too deeply', this.peek());
+      throw new ScriptSyntaxError('expression nests too deeply', at);
     }
   }
 
@@ -582,8 +582,8 @@ class Parser {
 
   /** `expression`: a conditional expression or a disjunction. */
   private parseExpression(): Expr {
-    this.enter();
     const t = this.peek();
+    this.enter(t);
     if (this.isKeyword(t, 'lambda')) this.notSupported('lambda', t);
     if (this.isKeyword(t, 'yield')) this.notSupported('yield', t);
     let e = this.parseDisjunction();
@@ -635,7 +635,7 @@ class Parser {
     const t = this.peek();
     if (!this.isKeyword(t, 'not')) return this.parseComparison();
     this.next();
-    this.enter();
+    this.enter(t);
     const operand = this.parseInversion();
     this.leave();
     return { kind: 'UnaryOp', op: 'not', operand, ...span(t, this.last) };
@@ -704,7 +704,7 @@ class Parser {
     const t = this.peek();
     if (t.type !== 'OP' || !UNARY_OPS.has(t.value)) return this.parsePower();
     this.next();
-    this.enter();
+    this.enter(t);
     const operand = this.parseFactor();
     this.leave();
     return { kind: 'UnaryOp', op: t.value as '+' | '-' | '~', operand, ...span(t, this.last) };
@@ -716,8 +716,7 @@ class Parser {
     if (this.isKeyword(start, 'await')) this.notSupported('await', start);
     const base = this.parsePrimary();
     if (!this.isOp(this.peek(), '**')) return base;
-    this.next();
-    this.enter();
+    this.enter(this.next());
     const exponent = this.parseFactor();
     this.leave();
     return { kind: 'BinOp', op: '**', left: base, right: exponent, ...span(start, this.last) };
@@ -954,7 +953,7 @@ class Parser {
           }),
         );
       } else {
-        parts.push(info.isRaw ? body : decodeEscapes(body, site, site));
+        parts.push(info.isRaw ? body : decodeEscapes(body, { line: tok.line, col: tok.col }, site));
       }
     }
     const where = span(toks[0], toks[toks.length - 1]);

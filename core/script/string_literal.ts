@@ -37,14 +37,13 @@ export function stringTokenInfo(tok: Token): StringTokenInfo {
   };
 }
 
-/** Where decoding errors are reported: CPython points at the token after the string. */
-export type ErrorSite = ErrorLocation;
-
 /**
  * Decodes backslash escapes in `text` as Python's unicode-escape codec does
  * for str literals. Unknown escapes keep their backslash (Python warns).
+ * `literalAt` is where the literal starts (for an unsupported `\N{...}`),
+ * `errorLocation` where CPython reports a bad escape (the token after it).
  */
-export function decodeEscapes(text: string, site: ErrorSite, errorLocation: ErrorLocation): string {
+export function decodeEscapes(text: string, literalAt: ErrorLocation, errorLocation: ErrorLocation): string {
   if (text.indexOf('\\') === -1) return text;
   let out = '';
   let i = 0;
@@ -114,7 +113,7 @@ export function decodeEscapes(text: string, site: ErrorSite, errorLocation: Erro
         break;
       }
       case 'N':
-        throw new ScriptNotSupportedError('\\N{...} escape', site);
+        throw new ScriptNotSupportedError('\\N{...} escape', literalAt);
       default:
         if (c >= '0' && c <= '7') {
           let value = c.charCodeAt(0) - 48;
@@ -194,7 +193,7 @@ export interface FStringContext {
   tok: Token;
   info: StringTokenInfo;
   /** Where CPython reports f-string scanning errors (the token after the strings). */
-  site: ErrorSite;
+  site: ErrorLocation;
   parseField: FieldParser;
 }
 
@@ -211,8 +210,9 @@ export function parseFString(ctx: FStringContext): Array<string | FormattedValue
   const fail = (msg: string): never => {
     throw new ScriptSyntaxError(msg, site);
   };
+  const tokenSite = { line: ctx.tok.line, col: ctx.tok.col };
   const decode = (from: number, to: number): string =>
-    info.isRaw ? text.slice(from, to) : decodeEscapes(text.slice(from, to), site, site);
+    info.isRaw ? text.slice(from, to) : decodeEscapes(text.slice(from, to), tokenSite, site);
 
   /**
    * Scans literal text from `i` up to a `{` or `}` (CPython's
