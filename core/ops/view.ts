@@ -84,9 +84,11 @@ export function clone(x: Tensor): Tensor {
   return traceOrigin(out, 'clone', [x]);
 }
 
-/** Shares storage and the version counter, as PyTorch's detach() does; cuts the graph. */
+/**
+ * Shares storage and the version counter, as PyTorch's detach() does; cuts the graph.
+ * No `base`: autograd does not treat it as a view, so in-place ops on it are allowed
+ * (and bump the shared version, which a later backward through `x` notices).
+ */
 export function detach(x: Tensor): Tensor {
-  const out = new Tensor(x.data, x.shape, x.dtype, x.version);
-  out.base = x.base ?? x;
-  return out;
+  return new Tensor(x.data, x.shape, x.dtype, x.version);
 }

@@ -29,7 +29,7 @@ export function elementValue(t: Tensor, i: number): PyValue {
 }
 
 export function item(t: Tensor): PyValue {
-  if (t.numel !== 1) throw new PyError('RuntimeError', `a Tensor with ${t.numel} elements cannot be converted to Scalar`);
+  if (t.numel !== 1) throw new PyError('ValueError', 'only one element tensors can be converted to Python scalars');
   return elementValue(t, 0);
 }
 

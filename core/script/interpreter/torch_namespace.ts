@@ -8,6 +8,7 @@ import { defaultGenerator } from '../../random/index';
 import { bind, shapeArgs, toBool, toDtype, toInt, toNumber, toTensor } from './args';
 import { PyError, typeError } from './errors';
 import { callOp, functionalTable, opsTable } from './ops_table';
+import { binary } from './operators';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyValue } from './values';
 import { PyCallable, PyGradMode, PyList, PyModule, PyTuple, dtypeValue, isTensorValue, typeName } from './values';
@@ -155,6 +156,16 @@ export function torchModule(rt: Runtime, onSeed: SeedListener): PyModule {
     attrs.set(name, new PyCallable(`torch.${name}`, f));
   };
 
+  // torch.pow(2, x): a Python number base is the pow(Scalar self, Tensor exponent) overload.
+  const tensorPow = attrs.get('pow') as PyCallable;
+  fn('pow', (args, kwargs) => {
+    const base = args[0] ?? kwargs.get('self');
+    if (base !== undefined && !isTensorValue(base)) {
+      const a = bind('pow', ['self', 'exponent'], args, kwargs);
+      return binary('**', a.get('self') ?? null, toTensor(a.get('exponent'), "pow(): argument 'exponent'"));
+    }
+    return tensorPow.fn(args, kwargs);
+  });
   fn('tensor', (args, kwargs) => {
     const a = bind('tensor', ['data', '*', 'dtype=', 'requires_grad=', 'device='], args, kwargs);
     const data = a.get('data') ?? null;
