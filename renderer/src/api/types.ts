@@ -31,40 +31,11 @@ import type { LabResponse } from '../../../core/contract/lab_api';
 
 export type AppInfo = LabResponse<'appInfo'>;
 
-export interface XY {
-  x: number;
-  y: number;
-}
-
-/** One leaf's comparison of autograd, analytic and numeric derivatives, as the renderer reads it. */
-export interface LeafAnalysis {
-  leaf: string;
-  formula: string | null;
-  latex: string | null;
-  autograd: number[];
-  analytic: number[] | null;
-  numeric: number[];
-  maxAbsError: number | null;
-  agree: boolean | null;
-  /** Why there is no closed form, when `formula` is null. */
-  reason: string | null;
-  chart: LeafChart | null;
-}
-
-export interface LeafChart {
-  /** 'value' when x is the leaf's value, 'index' for multi-dimensional leaves. */
-  xAxis: 'value' | 'index';
-  autograd: XY[];
-  analytic: XY[] | null;
-  numeric: XY[];
-  /** Dense f(t) and f'(t) for elementwise single-variable losses. */
-  f: XY[] | null;
-  fPrime: XY[] | null;
-  downsampled: boolean;
-}
+export type { LeafAnalysis, GradientChart, ChartSeries, ChartCurves } from '../../../core/symbolic/index';
+import type { LeafAnalysis } from '../../../core/symbolic/index';
 
 export interface RunResponse {
   result: RunResult;
-  /** Raw analysis objects as the service sent them; read with readAnalysis(). */
-  analysis: ReadonlyArray<{ readonly [key: string]: unknown }> | null;
+  /** Per-leaf comparison for the last backward(), or null when there was none. */
+  analysis: LeafAnalysis[] | null;
 }

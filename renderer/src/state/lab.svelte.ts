@@ -67,6 +67,10 @@ export class Lab {
   get info(): AppInfo | null {
     return this.#info;
   }
+  /** The script the shown results came from (the graph reads cut lines from it). */
+  get ranScript(): string {
+    return this.#ran?.script ?? this.#doc?.script ?? '';
+  }
 
   /** Whether the shown results describe the current script and seed. */
   resultsCurrent = $derived.by(() => {
