@@ -94,7 +94,9 @@ function printStmt(s: Stmt, indent: string, out: string[]): void {
       return;
     case 'With': {
       const items = s.items.map((it) => (it.target ? `${top(it.context)} as ${target(it.target)}` : top(it.context)));
-      out.push(`${indent}with ${items.join(', ')}:`);
+      // `with (a, b):` means two items; one tuple item needs its own parentheses.
+      const lone = s.items.length === 1 && s.items[0].target === null && s.items[0].context.kind === 'Tuple';
+      out.push(`${indent}with ${lone ? `(${items[0]})` : items.join(', ')}:`);
       printBlock(s.body, indent, out);
       return;
     }

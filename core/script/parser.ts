@@ -416,14 +416,39 @@ class Parser {
 
   private parseWith(): Stmt {
     const kw = this.next();
-    const items = [this.parseWithItem()];
-    while (this.acceptOp(',')) items.push(this.parseWithItem());
+    const items: WithItem[] = [];
+    if (this.hasParenthesizedWithItems()) {
+      // `with (a as b, c):` lists items; `with (a, b):` is two items, not a tuple.
+      this.next();
+      do {
+        if (this.isOp(this.peek(), ')') && items.length > 0) break;
+        items.push(this.parseWithItem(')'));
+      } while (this.acceptOp(','));
+      this.expectOp(')');
+    } else {
+      items.push(this.parseWithItem(':'));
+      while (this.acceptOp(',')) items.push(this.parseWithItem(':'));
+    }
     this.expectColon();
     const body = this.parseBlock('with', kw);
     return { kind: 'With', items, body, ...span(kw, body[body.length - 1]) };
   }
 
-  private parseWithItem(): WithItem {
+  /** Whether `with` is followed by `( ... )` and then `:` (CPython tries that form first). */
+  private hasParenthesizedWithItems(): boolean {
+    if (!this.isOp(this.peek(), '(')) return false;
+    let depth = 0;
+    for (let k = 0; ; k++) {
+      const t = this.peek(k);
+      if (t.type === 'ENDMARKER') return false;
+      if (t.type !== 'OP') continue;
+      if (t.value === '(' || t.value === '[' || t.value === '{') depth++;
+      else if (t.value === ')' || t.value === ']' || t.value === '}') depth--;
+      if (depth === 0) return this.isOp(this.peek(k + 1), ':');
+    }
+  }
+
+  private parseWithItem(closing: ':' | ')'): WithItem {
     const start = this.peek();
     const context = this.parseExpression();
     let target: Target | null = null;
@@ -431,7 +456,7 @@ class Parser {
       this.next();
       target = this.checkTarget(this.parseTargetItem());
       const t = this.peek();
-      if (!this.isOp(t, ',') && !this.isOp(t, ':')) this.fail();
+      if (!this.isOp(t, ',') && !this.isOp(t, closing)) this.fail();
     }
     return { kind: 'WithItem', context, target, ...span(start, this.last) };
   }

@@ -72,6 +72,9 @@ SNIPPETS = [
     "with torch.no_grad():\n    y = x * 2", "with torch.no_grad(): y = x * 2", "with a as b:\n    pass",
     "with a as b, c as d:\n    pass", "with a, b:\n    pass", "with a as (b, c):\n    pass", "with a as b.c:\n    pass",
     "with torch.set_grad_enabled(False):\n    with torch.enable_grad():\n        z = x ** 2",
+    "with (a, b): pass", "with (a as b, c): pass", "with (a): pass", "with (a) as b: pass", "with (a, b) as c: pass",
+    "with (a, b,): pass", "with (a,): pass", "with (\n  a as b,\n  c as d,\n):\n  pass", "with (a)(b): pass",
+    "with (a) + b as c: pass", "with ((a, b)): pass", "with ((),): pass",
     # layout
     "x = (1 +\n     2)", "x = [\n  1,\n  2,\n]", "x = 1 + \\\n    2", "\n\n# comment\nx = 1  # trailing\n\n",
     "for i in x:\n\ty = 1\n\tz = 2", "for i in x:\n  # comment\n\n  y = 1\n", "x = 1\r\ny = 2\r\n",
