@@ -198,11 +198,15 @@ export class Lexer {
 
   private matchOperator(start: number): string | null {
     const s = this.s;
-    const three = s.slice(start, Math.min(start + 3, this.end));
-    if (three.length === 3 && OPERATORS_3.includes(three)) return three;
-    const two = three.slice(0, 2);
-    if (two.length === 2 && OPERATORS_2.includes(two)) return two;
     const one = s[start];
+    if (start + 1 < this.end) {
+      const two = one + s[start + 1];
+      if (start + 2 < this.end) {
+        const three = two + s[start + 2];
+        if (OPERATORS_3.has(three)) return three;
+      }
+      if (OPERATORS_2.has(two)) return two;
+    }
     return OPERATORS_1.includes(one) ? one : null;
   }
 

@@ -35,7 +35,7 @@ import type {
   Target,
   WithItem,
 } from './ast';
-import { childNodes, type Node } from './ast';
+import type { Node } from './ast';
 import { Lexer } from './lexer';
 import { normalizeSource, SourceText } from './source_text';
 import { decodeEscapes, parseFString, stringTokenInfo } from './string_literal';
@@ -110,7 +110,7 @@ export function parse(source: string, options: ParseOptions = {}): Module {
     throw e;
   }
   if (parser.deferred.length > 0) throw parser.deferred[0];
-  checkTreeDepth(module, opts.maxAstDepth);
+  checkTreeDepth(module, opts.maxAstDepth, text.length);
   return module;
 }
 
@@ -120,12 +120,31 @@ function countNewlines(text: string, end: number): number {
   return n;
 }
 
-function checkTreeDepth(module: Module, max: number): void {
-  const stack: Array<[Node, number]> = [[module, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (depth > max) throw new ScriptSyntaxError('expression nests too deeply', node);
-    for (const child of childNodes(node)) stack.push([child, depth + 1]);
+function checkTreeDepth(module: Module, max: number, sourceLength: number): void {
+  // Each level of nesting below a statement takes at least one character
+  // (`-x`, `a.b`, `f'{x}'`...), so short sources need no walk.
+  if (sourceLength + 2 <= max) return;
+  const nodes: object[] = [module];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
+    if (depth > max) throw new ScriptSyntaxError('expression nests too deeply', node as unknown as Node);
+    for (const key in node) {
+      const value = node[key];
+      if (typeof value !== 'object' || value === null) continue;
+      if (Array.isArray(value)) {
+        for (const item of value) {
+          if (typeof item === 'object' && item !== null) {
+            nodes.push(item);
+            depths.push(depth + 1);
+          }
+        }
+      } else {
+        nodes.push(value);
+        depths.push(depth + 1);
+      }
+    }
   }
 }
 

@@ -29,8 +29,8 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Operators, longest first within each length, as CPython's tokenizer reads them. */
-export const OPERATORS_3 = ['**=', '//=', '>>=', '<<=', '...'];
-export const OPERATORS_2 = [
+export const OPERATORS_3: ReadonlySet<string> = new Set(['**=', '//=', '>>=', '<<=', '...']);
+export const OPERATORS_2: ReadonlySet<string> = new Set([
   '!=', '%=', '&=', '**', '*=', '+=', '-=', '->', '//', '/=', ':=', '<<', '<=', '==', '>=', '>>', '@=', '^=', '|=',
-];
+]);
 export const OPERATORS_1 = '()[]{}:,;+-*/|&<>=.%~^@!$?`';
