@@ -58,6 +58,8 @@ export interface InterpreterHooks {
 
 type Signal = 'break' | 'continue' | undefined;
 
+const VIEW_OF_LEAF_MESSAGE = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
+
 const AUG_INPLACE: Partial<Record<ast.BinaryOperator, 'add' | 'sub' | 'mul' | 'div'>> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' };
 
 export class Interpreter implements Runtime {
@@ -529,6 +531,8 @@ export class Interpreter implements Runtime {
 
   #setItemKey(obj: PyValue, key: IndexKey, v: PyValue): void {
     if (isTensorValue(obj)) {
+      // x[i] = v writes through the view x[i] (copy_), so PyTorch names the view in its error.
+      if (isGradEnabled() && obj.isLeaf && obj.requiresGrad) throw new PyError('RuntimeError', VIEW_OF_LEAF_MESSAGE);
       const { offsets, shape } = indexOffsets(obj.shape, tensorIndexItems(key, { line: this.line, col: 0 }));
       fillOffsets(obj, offsets, valuesFor(v, shape));
       return;

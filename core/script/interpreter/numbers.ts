@@ -89,7 +89,7 @@ export function numberBinary(op: string, av: PyNumber, bv: PyNumber): PyValue | 
     }
     case '%': {
       if (ints) {
-        if (b === 0n) throw zeroDivision('integer division or modulo by zero');
+        if (b === 0n) throw zeroDivision('integer modulo by zero');
         return modInt(a as bigint, b as bigint);
       }
       const y = toFloat(b);

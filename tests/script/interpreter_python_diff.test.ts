@@ -1,0 +1,104 @@
+/**
+ * Live differential test: small scripts run by real Python + PyTorch
+ * (/usr/bin/python3, in one process, each script in a fresh namespace) and by
+ * the interpreter; stdout and the error's `Type: message` must be identical.
+ * Skipped where /usr/bin/python3 with torch is not installed.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runScript } from '../../core/run/run_script';
+import { normalizeAddresses } from '../cli/corpus_helpers';
+
+const SNIPPETS: Record<string, string> = {
+  chained_compare: 'print(1 < 2 < 3, 1 < 2 > 3, 2 == 2.0, 3 != 3)',
+  bool_ops: 'print(0 or 5, 3 and 0, not 0, None or "x", [] or [1])',
+  int_float_division: 'print(7 // 2, -7 // 2, 7 % 3, -7 % 3, 7.5 // 2, -7.5 % 2, 2 ** -2, 10 / 4)',
+  big_ints: 'print(2 ** 100, -(3 ** 40), 10 ** 20 // 7)',
+  float_repr: 'print(1e22, 1e-7, 0.1 * 3, 1/7, -1.5e-300, 2.0 ** 0.5, float("1e400"))',
+  round_ties: 'print(round(0.125, 2), round(2.5), round(-2.5), round(1234.5, -1), round(1250, -2), round(-0.0001, 2))',
+  strings: 'print("a" + "b", "ab" * 3, "x" in "xyz", len("héllo"), str(None), repr("it\'s"), repr(\'"q"\'))',
+  print_sep_end: 'print(1, 2, sep="-", end="!\\n")\nprint("a", "b", sep="")\nprint()',
+  lists: 'a = [1, 2, 3, 4, 5]\nprint(a[1:3], a[::-1], a[-2:], a[::2], a[10:])\na[0] = 9\na += [6]\nprint(a, len(a), 3 in a)',
+  tuples: 't = (1, (2, 3), [4])\nprint(t, t[1], t[-1], (1,) + (2,), () == (), (1, 2) < (1, 3))',
+  unpacking: 'a, (b, c) = 1, (2, 3)\nprint(a, b, c)\n[x, y] = [4, 5]\nprint(x, y)',
+  unpack_error: 'a, b = (1, 2, 3)',
+  unpack_error_few: 'a, b, c = [1, 2]',
+  for_break_continue: 'for i in range(10):\n    if_ = i\n    continue\nprint(if_)\nfor j in [1, 2, 3]:\n    break\nprint(j)',
+  nested_for: 'total = 0\nfor i in range(3):\n    for j in range(i):\n        total += i * j\nprint(total)',
+  range_values: 'print(range(5), range(1, 10, 2), list(range(5, 0, -2)), len(range(0, 10, 3)), 7 in range(0, 10, 7))',
+  fstrings: 'x = 3.14159\nn = 42\nprint(f"{x:.2f} {x:10.3f}| {n:>5}| {n:<5}| {n:^7}| {n:+d} {x!r} {\'s\'!r} {n:x} {n:08b} {x:e} {x:%}")',
+  fstring_tensor: 'import torch\nt = torch.tensor(2.5)\nprint(f"{t}", f"{t:.3f}", f"{torch.tensor([1., 2.])}")',
+  fstring_bad_spec: 'import torch\nprint(f"{torch.tensor([1., 2.]):.2f}")',
+  type_errors: 'print(1 + "a")',
+  type_error_str_int: 'print("a" + 1)',
+  name_error: 'print(undefined_thing)',
+  index_error_list: 'print([1, 2][5])',
+  zero_division_float: 'print(1.0 / 0)',
+  zero_division_mod: 'print(5 % 0)',
+  not_callable: 'x = 5\nx()',
+  not_subscriptable: 'x = 5\nx[0]',
+  none_attribute: 'import torch\nx = torch.tensor([1.], requires_grad=True)\nx.grad.zero_()',
+  tensor_bool_ambiguous: 'import torch\nprint(bool(torch.tensor([1., 2.])))',
+  tensor_setitem: 'import torch\nx = torch.zeros(2, 3)\nx[0] = 5\nx[1, 1:] = torch.tensor([7., 8.])\nx[:, 0] = torch.tensor([1., 2.])\nprint(x)',
+  tensor_setitem_leaf_error: 'import torch\nx = torch.zeros(3, requires_grad=True)\nx[0] = 1.',
+  tensor_iter_unpack: 'import torch\na, b = torch.tensor([1., 2.])\nprint(a, b)\nfor row in torch.arange(6.).reshape(3, 2):\n    print(row)',
+  size_ops: 'import torch\ns = torch.zeros(2, 3, 4).shape\nprint(s[1:], s[-1], len(s), s == torch.Size([2, 3, 4]), list(s), tuple(s), s.numel())',
+  dtype_equality: 'import torch\nx = torch.ones(2)\nprint(x.dtype == torch.float32, x.dtype is torch.float, torch.float64 == torch.double, torch.long)',
+  scalar_tensor_ops: 'import torch\nx = torch.tensor([1, 2, 3])\nprint(x * 1.5, 2 - x, 2 / x, x ** 2, -x, x / 2, True + x)',
+  reflected_compare: 'import torch\nx = torch.tensor([1., 2., 3.])\nprint(2 < x, 2.0 == x, 3 >= x)',
+  grad_fn_printing: 'import torch\nx = torch.tensor([1., 2.], requires_grad=True)\ny = (x * 2).sum()\nprint(y.grad_fn.next_functions[0][0].next_functions[0][0].variable is x)\nprint([y.grad_fn], (y.grad_fn,))',
+  no_grad_call_forms: 'import torch\nprint(torch.is_grad_enabled())\nwith torch.no_grad():\n    print(torch.is_grad_enabled())\n    with torch.enable_grad():\n        print(torch.is_grad_enabled())\nprint(torch.is_grad_enabled())',
+  aug_assign_grad: 'import torch\nw = torch.tensor([1., 2.], requires_grad=True)\n(w * w).sum().backward()\nwith torch.no_grad():\n    w -= 0.5 * w.grad\nw.grad.zero_()\nprint(w, w.grad, w.is_leaf)',
+  int_inplace_error: 'import torch\ni = torch.tensor([1, 2])\ni += 0.5',
+  min_max_builtins: 'print(min([3, 1, 2]), max(1, 2.5), min("b", "a"), max([[1, 2], [1, 3]]), max([], default=0))',
+  abs_float_int: 'import torch\nprint(abs(-3), abs(-2.5), abs(True), int("42"), float("  2.5 "), float(True), int(-0.5))',
+  item_types: 'import torch\nprint(torch.tensor(3).item(), torch.tensor(2.5).item(), torch.tensor(False).item(), torch.tensor([1, 2]).tolist())',
+  len_0d_tensor: 'import torch\nlen(torch.tensor(1.))',
+  is_none: 'import torch\nx = torch.ones(2)\nprint(x.grad is None, x.grad_fn is None, x is not None)',
+  math_more: 'import math\nprint(math.log(8, 2), math.floor(-2.5), math.ceil(2.1), math.tau, math.inf, math.isnan(math.nan), math.fabs(-3))',
+  math_domain: 'import math\nmath.sqrt(-1)',
+  ifexp: 'x = 3\nprint("big" if x > 2 else "small")',
+};
+
+function pythonAvailable(): boolean {
+  if (!fs.existsSync('/usr/bin/python3')) return false;
+  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { timeout: 60_000 }).status === 0;
+}
+
+const PYTHON_RUNNER = `
+import contextlib, io, json, sys, traceback
+snippets = json.load(sys.stdin)
+out = {}
+for name, src in snippets.items():
+    buf = io.StringIO()
+    err = None
+    try:
+        with contextlib.redirect_stdout(buf):
+            exec(compile(src, name, "exec"), {"__name__": "__main__"})
+    except Exception as e:
+        err = f"{type(e).__name__}: {e}"
+    out[name] = {"stdout": buf.getvalue(), "error": err}
+json.dump(out, sys.stdout)
+`;
+
+const available = pythonAvailable();
+
+describe.skipIf(!available)('interpreter vs real Python + PyTorch (live)', () => {
+  let python: Record<string, { stdout: string; error: string | null }> = {};
+  if (available) {
+    const r = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', PYTHON_RUNNER], {
+      input: JSON.stringify(SNIPPETS), encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 24,
+    });
+    python = JSON.parse(r.stdout) as typeof python;
+  }
+
+  for (const [name, src] of Object.entries(SNIPPETS)) {
+    it(name, () => {
+      const { result } = runScript(src + '\n');
+      const want = python[name];
+      expect(normalizeAddresses(result.stdout)).toBe(normalizeAddresses(want.stdout));
+      expect(result.error === null ? null : `${result.error.type}: ${result.error.message}`).toBe(want.error);
+    });
+  }
+});
