@@ -37,6 +37,7 @@ import type {
 } from './ast';
 import type { Node } from './ast';
 import { Lexer } from './lexer';
+import { exprName, invalidTarget, isBitwiseOrLevel } from './target_errors';
 import { normalizeSource, SourceText } from './source_text';
 import { decodeEscapes, parseFString, stringTokenInfo } from './string_literal';
 import { ScriptNotSupportedError, ScriptSyntaxError, isScriptParseError, type ErrorLocation } from './syntax_error';
@@ -1028,76 +1029,5 @@ class Parser {
       }
       throw e;
     }
-  }
-}
-
-/** Whether CPython's `bitwise_or` rule would match the whole expression. */
-function isBitwiseOrLevel(e: Expr): boolean {
-  switch (e.kind) {
-    case 'Compare':
-    case 'BoolOp':
-    case 'IfExp':
-      return false;
-    case 'UnaryOp':
-      return e.op !== 'not';
-    default:
-      return true;
-  }
-}
-
-/** The part of a would-be assignment target that cannot be assigned to, or null. */
-function invalidTarget(e: Expr): Expr | null {
-  switch (e.kind) {
-    case 'Name':
-    case 'Attribute':
-    case 'Subscript':
-      return null;
-    case 'Tuple':
-    case 'List':
-      for (const elt of e.elts) {
-        const bad = invalidTarget(elt);
-        if (bad) return bad;
-      }
-      return null;
-    default:
-      return e;
-  }
-}
-
-/** CPython's _PyPegen_get_expr_name, for error messages. */
-function exprName(e: Expr): string {
-  switch (e.kind) {
-    case 'Attribute':
-      return 'attribute';
-    case 'Subscript':
-      return 'subscript';
-    case 'Name':
-      return 'name';
-    case 'List':
-      return 'list';
-    case 'Tuple':
-      return 'tuple';
-    case 'Call':
-      return 'function call';
-    case 'BoolOp':
-    case 'BinOp':
-    case 'UnaryOp':
-      return 'expression';
-    case 'Compare':
-      return 'comparison';
-    case 'IfExp':
-      return 'conditional expression';
-    case 'FString':
-      return 'f-string expression';
-    case 'Bool':
-      return e.value ? 'True' : 'False';
-    case 'None':
-      return 'None';
-    case 'Ellipsis':
-      return 'ellipsis';
-    case 'Int':
-    case 'Float':
-    case 'Str':
-      return 'literal';
   }
 }
