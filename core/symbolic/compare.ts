@@ -60,13 +60,15 @@ export function compareGradients(
   /** Elements where the numeric difference is not a derivative (kinks, domain edges, not sampled). */
   skipNumeric: ReadonlySet<number>,
   tol: Tolerance,
+  /** The finite differences' own error estimate per element (added to the tolerance against them). */
+  numericErrorBound: ArrayLike<number> | null = null,
 ): Comparison {
   let scale = 1;
   for (let i = 0; i < autograd.length; i++) if (Number.isFinite(autograd[i])) scale = Math.max(scale, Math.abs(autograd[i]));
   const atol = tol.atol * scale;
   const mismatches: Mismatch[] = [];
   let more = 0;
-  const check = (other: ArrayLike<number>, against: Mismatch['against'], skip: ReadonlySet<number>): ErrorSummary => {
+  const check = (other: ArrayLike<number>, against: Mismatch['against'], skip: ReadonlySet<number>, slack: ArrayLike<number> | null): ErrorSummary => {
     let maxAbs = 0;
     let maxRel = 0;
     let agree = true;
@@ -76,7 +78,7 @@ export function compareGradients(
       const b = other[i];
       if (sameSpecial(a, b)) continue;
       const d = Math.abs(a - b);
-      const bad = !(d <= atol + tol.rtol * Math.abs(b));
+      const bad = !(d <= atol + tol.rtol * Math.abs(b) + 2 * (slack?.[i] ?? 0));
       if (Number.isFinite(d)) {
         maxAbs = Math.max(maxAbs, d);
         maxRel = Math.max(maxRel, relError(a, b));
@@ -92,8 +94,8 @@ export function compareGradients(
     }
     return { maxAbsError: maxAbs, maxRelError: maxRel, agree };
   };
-  const a = analytic === null ? null : check(analytic, 'analytic', new Set());
-  const n = numeric === null ? null : check(numeric, 'numeric', skipNumeric);
+  const a = analytic === null ? null : check(analytic, 'analytic', new Set(), null);
+  const n = numeric === null ? null : check(numeric, 'numeric', skipNumeric, numericErrorBound);
   const parts = [a, n].filter((x): x is ErrorSummary => x !== null);
   return {
     analytic: a,

@@ -270,7 +270,7 @@ export function analyzeBackward(input: BackwardInput | BackwardCapture): LeafAna
     const skip = new Set<number>(numeric?.unreliable ?? []);
     if (numeric) numeric.values.forEach((v, i) => Number.isNaN(v) && skip.add(i));
     const tol = toleranceFor(leaf.tensor.dtype);
-    const cmp = compareGradients(autograd, analytic, numeric?.values ?? null, skip, tol);
+    const cmp = compareGradients(autograd, analytic, numeric?.values ?? null, skip, tol, numeric?.errorBound ?? null);
     const uniform = uniformValue(capture.gradientValues);
     results.push({
       leaf: e.name,

@@ -18,6 +18,12 @@ export interface NumericGradient {
   /** d sum(G * root) / d leaf per element; NaN where not computed or undefined. */
   readonly values: Float64Array;
   /**
+   * Per-element estimate of the difference's own error: |D(h) - D(2h)|. It is
+   * tiny where f is smooth (O(h^2)) and grows to O(h) at a point where f is
+   * only once differentiable (relu(x)**2 at 0), so comparisons allow for it.
+   */
+  readonly errorBound: Float64Array;
+  /**
    * Elements where the one-sided differences disagree (a kink such as relu or
    * abs at 0) or the function is undefined nearby (log or sqrt of a
    * non-positive number): the central difference there is no derivative.
@@ -33,12 +39,19 @@ export function stepFor(x: number): number {
   return STEP_SCALE * Math.max(1, Math.abs(x));
 }
 
-/** One-sided slopes that differ by more than this (relative) mark a kink. */
-const KINK_TOLERANCE = 1e-2;
-
-function isKink(dPlus: number, dMinus: number): boolean {
-  if (!Number.isFinite(dPlus) || !Number.isFinite(dMinus)) return true;
-  return Math.abs(dPlus - dMinus) > KINK_TOLERANCE * Math.max(1, Math.abs(dPlus), Math.abs(dMinus));
+/**
+ * A kink (relu or abs at 0) shows as one-sided slopes whose jump does not
+ * shrink with the step; at a smooth point the jump is f''·h, so it doubles
+ * with 2h. Non-finite values nearby mean a domain edge (log, sqrt of <= 0).
+ * Arguments: f at x-2h, x-h, x, x+h, x+2h.
+ */
+function isKink(fm2: number, fm1: number, f0: number, fp1: number, fp2: number, h: number): boolean {
+  if (![fm2, fm1, f0, fp1, fp2].every(Number.isFinite)) return true;
+  const jump1 = (fp1 - f0) / h - (f0 - fm1) / h;
+  const jump2 = (fp2 - f0) / (2 * h) - (f0 - fm2) / (2 * h);
+  const noise = (64 * 2 ** -52 * Math.max(Math.abs(fm2), Math.abs(fm1), Math.abs(f0), Math.abs(fp1), Math.abs(fp2))) / h;
+  if (Math.abs(jump1) <= noise) return false;
+  return Math.abs(jump2 - 2 * jump1) > 0.5 * Math.abs(jump1);
 }
 
 /** Nodes whose value changes with the leaf. */
@@ -97,10 +110,11 @@ export function numericGradient(root: Expr, leaf: LeafExpr, gradient: Float64Arr
   const weights = broadcastWeights(gradient, rootSize);
   const dep = dependents(root, leaf);
   const out = new Float64Array(n).fill(NaN);
+  const bound = new Float64Array(n);
   const unreliable: number[] = [];
   if (!dep.has(root.id)) {
     out.fill(0);
-    return { values: out, unreliable, sampled: null, mode: 'elementwise' };
+    return { values: out, errorBound: bound, unreliable, sampled: null, mode: 'elementwise' };
   }
   const x = leaf.value;
   const h = Float64Array.from(x, stepFor);
@@ -109,17 +123,16 @@ export function numericGradient(root: Expr, leaf: LeafExpr, gradient: Float64Arr
 
   const sep = separable(root, leaf, weights, dep);
   if (sep !== null) {
-    const plus = at(Float64Array.from(x, (v, i) => v + h[i]), sep.inner);
-    const minus = at(Float64Array.from(x, (v, i) => v - h[i]), sep.inner);
+    const moved = (k: number): Float64Array => at(Float64Array.from(x, (v, i) => v + k * h[i]), sep.inner);
+    const [plus, minus, plus2, minus2] = [moved(1), moved(-1), moved(2), moved(-2)];
     const mid = at(x, sep.inner);
     for (let i = 0; i < n; i++) {
       const w = sep.weight(i);
-      const dPlus = (w * (plus[i] - mid[i])) / h[i];
-      const dMinus = (w * (mid[i] - minus[i])) / h[i];
       out[i] = (w * (plus[i] - minus[i])) / (2 * h[i]);
-      if (w !== 0 && isKink(dPlus, dMinus)) unreliable.push(i);
+      bound[i] = Math.abs(out[i] - (w * (plus2[i] - minus2[i])) / (4 * h[i]));
+      if (w !== 0 && isKink(w * minus2[i], w * minus[i], w * mid[i], w * plus[i], w * plus2[i], h[i])) unreliable.push(i);
     }
-    return { values: out, unreliable, sampled: null, mode: 'elementwise' };
+    return { values: out, errorBound: bound, unreliable, sampled: null, mode: 'elementwise' };
   }
 
   const objective = (values: Float64Array): number => {
@@ -129,18 +142,21 @@ export function numericGradient(root: Expr, leaf: LeafExpr, gradient: Float64Arr
     return s;
   };
   const f0 = objective(x);
-  const budget = Math.max(1, Math.floor(NUMERIC_BUDGET / Math.max(1, workOf(root, dep) * 3)));
+  const budget = Math.max(1, Math.floor(NUMERIC_BUDGET / Math.max(1, workOf(root, dep) * 5)));
   const count = Math.min(n, budget);
   const indices = count === n ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: count }, (_, k) => Math.floor((k * n) / count));
   const moved = Float64Array.from(x);
-  for (const i of indices) {
-    moved[i] = x[i] + h[i];
-    const fPlus = objective(moved);
-    moved[i] = x[i] - h[i];
-    const fMinus = objective(moved);
+  const at1 = (i: number, k: number): number => {
+    moved[i] = x[i] + k * h[i];
+    const f = objective(moved);
     moved[i] = x[i];
+    return f;
+  };
+  for (const i of indices) {
+    const [fPlus, fMinus, fPlus2, fMinus2] = [at1(i, 1), at1(i, -1), at1(i, 2), at1(i, -2)];
     out[i] = (fPlus - fMinus) / (2 * h[i]);
-    if (isKink((fPlus - f0) / h[i], (f0 - fMinus) / h[i])) unreliable.push(i);
+    bound[i] = Math.abs(out[i] - (fPlus2 - fMinus2) / (4 * h[i]));
+    if (isKink(fMinus2, fMinus, f0, fPlus, fPlus2, h[i])) unreliable.push(i);
   }
-  return { values: out, unreliable, sampled: count === n ? null : { count, of: n }, mode: 'per-element' };
+  return { values: out, errorBound: bound, unreliable, sampled: count === n ? null : { count, of: n }, mode: 'per-element' };
 }

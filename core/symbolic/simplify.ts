@@ -129,9 +129,14 @@ export class Simplifier {
   #structural(e: OpExpr, args: readonly Expr[]): Expr {
     const p = this.pool;
     const x = args[0];
+    // A one-element value as a 0-d expression, looking through expand, reshape and
+    // permute, and through full reductions kept as [1, 1]: x.unsqueeze(0).sum(1, keepdim=True) is x.sum().
     const scalar = (v: Expr): Expr | null => {
-      const s = stripExpand(v);
-      return s.shape.length === 0 ? s : null;
+      let s = v;
+      while (isOp(s, 'expand', 'reshape', 'permute') && numel(s.args[0].shape) === 1) s = s.args[0];
+      if (s.shape.length === 0) return s;
+      if (numel(s.shape) === 1 && isOp(s, 'sum', 'mean')) return this.simplify(p.op(s.op, [s.args[0]], { dims: null, keepdim: false }));
+      return null;
     };
     const zero = (v: Expr): boolean => {
       const s = stripExpand(v);
@@ -166,6 +171,24 @@ export class Simplifier {
         if (s !== null) {
           const count = e.op === 'sum' ? reducedCount(e) : 1;
           return p.expand(this.simplify(p.mul(p.num(count), s)), e.shape);
+        }
+        const dims = e.attrs.dims ?? x.shape.map((_, i) => i);
+        // Reducing every non-trivial dim: reshapes and transposes do not change a sum.
+        if (x.shape.every((n, i) => n === 1 || dims.includes(i)) && (e.attrs.dims != null || isOp(x, 'reshape', 'permute'))) {
+          let inner = x;
+          while (isOp(inner, 'reshape', 'permute')) inner = inner.args[0];
+          return p.expand(p.op(e.op, [inner], { dims: null, keepdim: false }), e.shape);
+        }
+        // The sum of a broadcast: repeated copies multiply, the rest is summed.
+        if (isOp(x, 'expand') && x.args[0].shape.length === x.shape.length) {
+          const y = x.args[0];
+          const repeated = dims.filter((d) => y.shape[d] === 1 && x.shape[d] !== 1);
+          const summed = dims.filter((d) => y.shape[d] !== 1);
+          let inner: Expr = summed.length > 0 ? p.op(e.op, [y], { dims: summed, keepdim: true }) : y;
+          const factor = e.op === 'sum' ? repeated.reduce((a, d) => a * x.shape[d], 1) : 1;
+          if (factor !== 1) inner = p.mul(p.num(factor), inner);
+          const kept = x.shape.map((n, i) => (dims.includes(i) ? 1 : n));
+          return this.simplify(p.reshape(p.expand(inner, kept), e.shape));
         }
         return p.op(e.op, [x], e.attrs);
       }
@@ -342,6 +365,10 @@ function commonFactor(l: Lin): Coef | null {
   const sharedInteger = num > 1 && (den > 1 || C.isZero(l.constant));
   if (!sameDenominator && !sharedInteger) return null;
   return C.rational(leadingNegative ? -num : num, den);
+}
+
+function numel(shape: readonly number[]): number {
+  return shape.reduce((a, n) => a * n, 1);
 }
 
 function reducedCount(n: OpExpr): number {

@@ -68,7 +68,11 @@ function snapshot(t: Tensor): Float64Array {
 const LITERAL_MAX_ELEMENTS = 6;
 
 function literalOf(t: Tensor): { text: string; latex: string } {
-  const fmt = (v: number): string => (t.dtype === 'float32' ? pyFloatRepr(shortestFloat32(v)) : pyFloatRepr(v));
+    // As a PyTorch literal is usually typed: `1.`, `0.5`.
+  const fmt = (v: number): string => {
+    const r = pyFloatRepr(t.dtype === 'float32' ? shortestFloat32(v) : v);
+    return r.endsWith('.0') ? r.slice(0, -1) : r;
+  };
   const rec = (dim: number, offset: number): string => {
     if (dim === t.shape.length) return fmt(t.data[offset]);
     const stride = t.shape.slice(dim + 1).reduce((a, s) => a * s, 1);

@@ -65,7 +65,7 @@ export function build(ast: Ast, env: Record<string, Tensor>): Value {
     case 'mse': return T.mseLoss(tensorOf(a(0)), tensorOf(a(1)));
     case 'bce': return T.binaryCrossEntropyWithLogits(tensorOf(a(0)), tensorOf(a(1)));
     case 'const': {
-      const c = T.tensor(rest[0] as number[], { dtype: 'float32' });
+      const c = T.tensor(rest[0] as unknown as number[], { dtype: 'float32' });
       c.label = (rest[1] as string | undefined) ?? null;
       return c;
     }

@@ -1,0 +1,148 @@
+// `autograd-lab check FILE|- [--json] [--seed N]`: runs a script, then checks
+// the gradients of its last backward() three ways: autograd, the analytic
+// derivative (derived symbolically from what the script computed) and
+// central finite differences. Exit code 0 when every leaf agrees (also when
+// there is no backward() to check), 1 when a leaf disagrees or the script
+// fails, 2 on usage errors.
+//
+// --json prints one JSON object per line, one per leaf (issue 4's contract):
+// {"leaf": "x", "formula": "2*x", "latex": "2 x", "autograd": [..], "analytic": [..] | null,
+//  "numeric": [..], "max_abs_error": n, "agree": true}
+
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runScript } from '../../core/run/run_script';
+import type { LastBackward } from '../../core/run/run_script';
+import { formatTraceback } from '../../core/run/stderr';
+import { BackwardCapture, analyzeBackward } from '../../core/symbolic/index';
+import type { LeafAnalysis } from '../../core/symbolic/index';
+import type { CommandIo } from './experiments_command';
+
+export interface CheckCommandIo extends CommandIo {
+  /** Reads all of stdin (for `check -`). */
+  readStdin?: () => Promise<string>;
+}
+
+export const CHECK_USAGE = `Usage: autograd-lab check FILE|- [--json] [--seed N]
+
+Runs a script, then checks each leaf's gradient from its last backward():
+autograd (.grad) against the analytic derivative and finite differences.
+  FILE       the script; - reads it from stdin
+  --json     one JSON object per leaf: {"leaf", "formula", "latex", "autograd",
+             "analytic", "numeric", "max_abs_error", "agree"}
+  --seed N   seed of the default generator when the script sets none (default 0)
+Exit status: 0 when every leaf agrees, 1 otherwise.
+`;
+
+/** The contract's record, keys in the documented order. Non-finite numbers print as null. */
+export function checkRecord(r: LeafAnalysis): Record<string, unknown> {
+  return {
+    leaf: r.leaf,
+    formula: r.formula,
+    latex: r.latex,
+    autograd: r.autograd,
+    analytic: r.analytic,
+    numeric: r.numeric,
+    max_abs_error: r.maxAbsError,
+    agree: r.agree,
+  };
+}
+
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n') + '\n';
+}
+
+function readable(results: readonly LeafAnalysis[], last: LastBackward, file: string): string {
+  const root = results[0]?.root ?? 'f';
+  let out = `${file}: last backward() at line ${last.line}, d${root}/d(leaf)`;
+  out += results[0]?.expression ? ` where ${root} = ${results[0].expression}\n\n` : '\n\n';
+  const rows = [['leaf', 'formula', 'max abs error', 'max rel error', 'agree']];
+  for (const r of results) rows.push([r.leaf, r.formula ?? '(none)', fmt(r.maxAbsError), fmt(r.maxRelError), r.agree ? 'yes' : 'NO']);
+  out += table(rows);
+  for (const r of results) {
+    if (r.reason) out += `\n${r.leaf}: ${r.reason}`;
+    if (r.unreliableNumeric.length > 0) out += `\n${r.leaf}: finite differences straddle a kink or domain edge at element(s) ${r.unreliableNumeric.join(', ')} (not counted)`;
+    if (r.numericSampled) out += `\n${r.leaf}: finite differences computed for ${r.numericSampled.count} of ${r.numericSampled.of} elements`;
+    for (const m of r.mismatches) {
+      out += `\n${r.leaf}[${m.index}]: autograd ${m.autograd} vs ${m.against} ${m.other} (abs error ${fmt(m.absError)})`;
+    }
+    if (r.moreMismatches > 0) out += `\n${r.leaf}: ... and ${r.moreMismatches} more mismatches`;
+  }
+  const bad = results.filter((r) => !r.agree).length;
+  const leaves = results.length === 1 ? 'the leaf agrees' : `all ${results.length} leaves agree`;
+  out += bad === 0 ? `\n\n${leaves}\n` : `\n\n${bad} of ${results.length} leaves disagree\n`;
+  return out.replace(/\n\n\n/g, '\n\n');
+}
+
+/** What the interpreter may attach at backward time (see core/symbolic/index.ts). */
+function captureOf(last: LastBackward): BackwardCapture | null {
+  const c = (last as LastBackward & { capture?: unknown }).capture;
+  return c instanceof BackwardCapture ? c : null;
+}
+
+export async function runCheckCommand(argv: string[], io: CheckCommandIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { json: { type: 'boolean' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    io.stderr(`autograd-lab check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(CHECK_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    io.stderr(`autograd-lab check: expected one FILE (or - for stdin), got ${positionals.length}\n\n${CHECK_USAGE}`);
+    return 2;
+  }
+  if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) {
+    io.stderr(`autograd-lab check: --seed takes an integer, got ${JSON.stringify(values.seed)}\n`);
+    return 2;
+  }
+  const file = positionals[0];
+  let source: string;
+  try {
+    if (file === '-') {
+      if (!io.readStdin) throw new Error('stdin is not available');
+      source = await io.readStdin();
+    } else {
+      source = fs.readFileSync(file, 'utf8');
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.stderr(`autograd-lab check: can't open file '${file}': ${code === 'ENOENT' ? '[Errno 2] No such file or directory' : (e as Error).message}\n`);
+    return 2;
+  }
+  const shown = file === '-' ? '<stdin>' : file;
+  const json = values.json === true;
+  const { result, session } = runScript(source, { seed: values.seed === undefined ? undefined : Number(values.seed), fileName: shown });
+  if (result.error !== null) {
+    if (json) io.stdout(`${JSON.stringify({ error: { type: result.error.type, message: result.error.message, line: result.error.line } })}\n`);
+    else io.stderr(formatTraceback(result.error, source, shown));
+    return 1;
+  }
+  const last = session.lastBackward;
+  // No backward() means no leaf to check: vacuously all agree (no JSON lines).
+  if (last === null) {
+    if (!json) io.stdout(`${shown}: the script never calls backward(): nothing to check\n`);
+    return 0;
+  }
+  const results = analyzeBackward(captureOf(last) ?? { root: last.root, gradient: last.gradient, leaves: last.leaves });
+  if (json) for (const r of results) io.stdout(`${JSON.stringify(checkRecord(r))}\n`);
+  else if (results.length === 0) io.stdout(`${shown}: no leaf received a gradient in the last backward(): nothing to check\n`);
+  else io.stdout(readable(results, last, shown));
+  return results.every((r) => r.agree) ? 0 : 1;
+}
