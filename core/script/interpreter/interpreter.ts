@@ -112,6 +112,13 @@ export class Interpreter implements Runtime {
     this.#hooks.warning?.(this.line, category, message);
   }
 
+  warnOnce(category: string, message: string): void {
+    const key = `once\u0000${category}\u0000${message}`;
+    if (this.#warned.has(key)) return;
+    this.#warned.add(key);
+    this.#hooks.warning?.(this.line, category, message);
+  }
+
   checkElements(numel: number): void {
     if (numel > this.limits.maxTensorElements) {
       throw new RunStopped(

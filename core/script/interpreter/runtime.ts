@@ -12,6 +12,8 @@ export interface Runtime {
   print(values: PyValue[], sep: string, end: string): void;
   /** warnings.warn(message, category), shown once per line as Python's default filter does. */
   warn(category: string, message: string): void;
+  /** A warning PyTorch raises with TORCH_WARN_ONCE: once per run. */
+  warnOnce(category: string, message: string): void;
   /** Refuses a tensor of `numel` elements before it is allocated (limits). */
   checkElements(numel: number): void;
   /** tensor.backward(): runs the engine and records the trace. */

@@ -20,6 +20,24 @@ export const NON_LEAF_GRAD_WARNING =
   '.retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf ' +
   'Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations.';
 
+/** TensorShape.cpp numpy_T, a TORCH_WARN_ONCE (without the build location). */
+export const T_DEPRECATION_WARNING =
+  'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an ' +
+  'error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, ' +
+  '-1, -1))` to reverse the dimensions of a tensor.';
+
+/** Real tensor methods outside the subset: a clear "not supported" instead of an AttributeError. */
+const UNSUPPORTED_METHODS: ReadonlySet<string> = new Set([
+  'numpy', 'cuda', 'register_hook', 'expand', 'expand_as', 'repeat', 'argmax', 'argmin', 'softmax', 'log_softmax',
+  'std', 'var', 'norm', 'clamp', 'clamp_', 'exp_', 'log_', 'sqrt_', 'pow_', 'neg_', 'abs_', 'sigmoid_', 'tanh_',
+  'relu_', 'fill_', 'copy_', 'normal_', 'uniform_', 'index_select', 'gather', 'scatter', 'masked_fill', 'where',
+  'contiguous', 'is_contiguous', 'stride', 'storage', 'prod', 'cumsum', 'sort', 'topk', 'floor', 'ceil', 'round',
+  'sign', 'square', 'floor_divide', 'remainder', 'chunk', 'split', 'narrow', 'unbind', 'flip', 'roll', 'diag',
+  'trace', 'outer', 'bmm', 'addmm', 'half', 'int', 'short', 'byte', 'char', 'mT', 'H', 'new_tensor',
+  'new_zeros', 'new_ones', 'type_as', 'view_as', 'reshape_as', 'any', 'all', 'nonzero', 'unique', 'device', 'is_cuda',
+  'apply_', 'map_', 'share_memory_', 'pin_memory', 'to_sparse', 'element_size', 'itemsize',
+]);
+
 /** One element as the Python number item()/tolist() gives. */
 export function elementValue(t: Tensor, i: number): PyValue {
   const v = t.data[i];
@@ -160,6 +178,7 @@ const methods: Record<string, Method> = {
     const names: Record<DType, string> = { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int64: 'torch.LongTensor', bool: 'torch.BoolTensor' };
     return names[x.dtype];
   },
+  cpu: noArgs('cpu', (_rt, x) => x),
   is_floating_point: noArgs('is_floating_point', (_rt, x) => x.dtype === 'float32' || x.dtype === 'float64'),
 };
 
@@ -167,7 +186,9 @@ export function tensorAttribute(rt: Runtime, x: Tensor, name: string): PyValue {
   switch (name) {
     case 'shape': return sizeOf(x.shape);
     case 'dtype': return dtypeValue(x.dtype);
-    case 'T': return reversedDims(x);
+    case 'T':
+      if (x.shape.length !== 2 && x.shape.length !== 0) rt.warnOnce('UserWarning', T_DEPRECATION_WARNING);
+      return reversedDims(x);
     case 'data': return new EngineTensor(x.data, x.shape, x.dtype);
     case 'grad': return readGrad(rt, x);
     case 'grad_fn': return x.gradFn;
@@ -180,6 +201,7 @@ export function tensorAttribute(rt: Runtime, x: Tensor, name: string): PyValue {
   if (m !== undefined) return new PyCallable(`Tensor.${name}`, (args, kwargs) => m(rt, x, args, kwargs), x);
   const spec = opsTable[name];
   if (spec !== undefined) return new PyCallable(`Tensor.${name}`, (args, kwargs) => callOp(name, spec, x, args, kwargs, rt), x);
+  if (UNSUPPORTED_METHODS.has(name)) throw new PyError('NotImplementedError', `Autograd Lab does not support 'Tensor.${name}'`);
   throw attributeError(`'Tensor' object has no attribute '${name}'`);
 }
 
@@ -202,8 +224,13 @@ export function setTensorAttribute(x: Tensor, name: string, value: PyValue): voi
       x.grad = value;
       return;
     case 'data':
+      // `w.data -= lr * w.grad` (old tutorials): set_data swaps the storage, untracked by autograd.
       if (!isTensorValue(value)) throw typeError(`Variable data has to be a tensor, but got ${typeName(value)}`);
-      throw new PyError('NotImplementedError', "Autograd Lab does not support assigning to '.data'");
+      if (value.dtype !== x.dtype || value.shape.length !== x.shape.length || value.shape.some((s, i) => s !== x.shape[i])) {
+        throw new PyError('NotImplementedError', "Autograd Lab does not support assigning '.data' of another shape or dtype");
+      }
+      if (value.data !== x.data) x.data = value.data;
+      return;
   }
   if (name in methods || name in opsTable || ['shape', 'dtype', 'T', 'grad_fn', 'is_leaf', 'ndim'].includes(name)) {
     throw attributeError(`attribute '${name}' of 'torch._C._TensorBase' objects is not writable`);
