@@ -121,6 +121,19 @@ function createWindow(): void {
     rendererLoaded = true;
     for (const event of pendingEvents.splice(0)) current.webContents.send(LAB_MENU_CHANNEL, event);
   });
+  // The page asks to stay open while an edit is unsaved; Electron would then
+  // refuse to close without a word, so ask the user instead.
+  current.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(current, {
+      type: 'question',
+      buttons: ['Close anyway', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Close Autograd Lab?',
+      detail: 'The open experiment has unsaved changes.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   current.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason}`));
   current.on('close', () => {
     try {

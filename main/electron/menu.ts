@@ -22,6 +22,9 @@ export interface MenuInput {
 
 export const RECENT_LIMIT = 10;
 
+/** Menu item ids (`Menu.getMenuItemById`), used by the Electron end-to-end suite. */
+export const MENU_ITEM_IDS = ['lab-new', 'lab-open-recent', 'lab-save', 'lab-export', 'lab-import', 'lab-run', 'lab-examples', 'lab-about'] as const;
+
 /** Menu labels use `&` for access keys; a name must not create one. */
 function escapeLabel(name: string): string {
   const oneLine = name.replace(/\s+/g, ' ').trim();
@@ -36,18 +39,18 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
     ? input.recent.slice(0, RECENT_LIMIT).map((e) => ({ label: escapeLabel(e.name) || e.id, click: () => send({ command: 'open', id: e.id }) }))
     : [{ label: 'No saved experiments', enabled: false }];
 
-  const about: MenuItemConstructorOptions = { label: `About ${input.appName}`, click: () => send({ command: 'about' }) };
+  const about: MenuItemConstructorOptions = { id: 'lab-about', label: `About ${input.appName}`, click: () => send({ command: 'about' }) };
 
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      { label: '&New Experiment', accelerator: 'CmdOrCtrl+N', click: () => send({ command: 'new' }) },
-      { label: 'Open &Recent', submenu: recent },
+      { id: 'lab-new', label: '&New Experiment', accelerator: 'CmdOrCtrl+N', click: () => send({ command: 'new' }) },
+      { id: 'lab-open-recent', label: 'Open &Recent', submenu: recent },
       { type: 'separator' },
-      { label: '&Save', accelerator: 'CmdOrCtrl+S', click: () => send({ command: 'save' }) },
+      { id: 'lab-save', label: '&Save', accelerator: 'CmdOrCtrl+S', click: () => send({ command: 'save' }) },
       { type: 'separator' },
-      { label: '&Export…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send({ command: 'export' }) },
-      { label: '&Import…', accelerator: 'CmdOrCtrl+O', click: () => send({ command: 'import' }) },
+      { id: 'lab-export', label: '&Export…', accelerator: 'CmdOrCtrl+Shift+E', click: () => send({ command: 'export' }) },
+      { id: 'lab-import', label: '&Import…', accelerator: 'CmdOrCtrl+O', click: () => send({ command: 'import' }) },
       { type: 'separator' },
       mac ? { role: 'close' } : { role: 'quit' },
     ],
@@ -56,9 +59,9 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
   const lab: MenuItemConstructorOptions = {
     label: '&Lab',
     submenu: [
-      { label: '&Run', accelerator: 'CmdOrCtrl+Enter', click: () => send({ command: 'run' }) },
+      { id: 'lab-run', label: '&Run', accelerator: 'CmdOrCtrl+Enter', click: () => send({ command: 'run' }) },
       { type: 'separator' },
-      { label: 'E&xamples', click: () => send({ command: 'examples' }) },
+      { id: 'lab-examples', label: 'E&xamples', click: () => send({ command: 'examples' }) },
     ],
   };
 

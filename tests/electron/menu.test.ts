@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { menuEventSchema } from '../../core/contract/bridge';
 import type { MenuEvent } from '../../core/contract/bridge';
-import { RECENT_LIMIT, buildMenuTemplate } from '../../main/electron/menu';
+import { MENU_ITEM_IDS, RECENT_LIMIT, buildMenuTemplate } from '../../main/electron/menu';
 
 function flatten(items: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
   return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
@@ -24,6 +24,13 @@ describe('application menu', () => {
       for (const label of ['&New Experiment', '&Save', '&Run', '&Export…', '&Import…', 'E&xamples', 'About Autograd Lab']) m.click(label);
       expect(m.sent.map((e) => e.command), platform).toEqual(['new', 'save', 'run', 'export', 'import', 'examples', 'about']);
       for (const e of m.sent) expect(menuEventSchema.parse(e)).toEqual(e);
+    }
+  });
+
+  it('gives each lab item a unique id', () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      const ids = build(platform).items.map((i) => i.id).filter(Boolean);
+      expect([...ids].sort(), platform).toEqual([...MENU_ITEM_IDS].sort());
     }
   });
 
