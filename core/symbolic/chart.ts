@@ -98,10 +98,10 @@ export function buildChart(input: ChartInput): GradientChart {
  */
 function denseCurves(pool: ExprPool, root: Expr, leaf: LeafExpr, g: number): ChartCurves | null {
   let inner = root;
-  let weight = g;
+  let count = 1;
   if (root.kind === 'op' && (root.op === 'sum' || root.op === 'mean') && root.attrs.dims == null) {
     inner = root.args[0];
-    if (root.op === 'mean') weight = g / Math.max(1, inner.shape.reduce((a, s) => a * s, 1));
+    if (root.op === 'mean') count = Math.max(1, inner.shape.reduce((a, s) => a * s, 1));
   }
   const dependsOnLeaf = new Set<number>([leaf.id]);
   for (const node of postOrder(inner)) {
@@ -125,7 +125,11 @@ function denseCurves(pool: ExprPool, root: Expr, leaf: LeafExpr, g: number): Cha
   hi += pad;
   const ts = Float64Array.from({ length: CURVE_POINTS }, (_, i) => lo + ((hi - lo) * i) / (CURVE_POINTS - 1));
   const t = pool.leaf('var', 't', [CURVE_POINTS], ts, 'float64');
-  const weighted = (e: Expr): Expr => (weight === 1 ? e : pool.mul(pool.num(weight), e));
+  // A mean's 1/N stays exact (t**3/4), and a uniform gradient g scales f.
+  const weighted = (e: Expr): Expr => {
+    const scaled = g === 1 ? e : pool.mul(pool.num(g), e);
+    return count === 1 ? scaled : pool.div(scaled, pool.num(count));
+  };
   const fT = weighted(substitute(pool, inner, (l) => (l === leaf ? t : l)));
   const derivative = vjp(pool, fT, pool.expand(pool.num(1), fT.shape), [t]).get(t) ?? pool.num(0);
   const dfT = simplifyDerivative(pool, derivative, null);

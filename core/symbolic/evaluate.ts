@@ -56,10 +56,6 @@ function embed(g: Tensor, node: OpExpr): Tensor {
   return f64(out, shape);
 }
 
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
-
 /** -w [pw·y·logσ(x) + (1 - y)·logσ(-x)] per element, as core/nn/functional computes it. */
 function bceLogits(node: OpExpr, args: readonly Tensor[]): Tensor {
   const full = args.map((t) => expandTo(t, node.shape).data);

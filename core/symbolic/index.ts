@@ -244,7 +244,8 @@ export function analyzeBackward(input: BackwardInput | BackwardCapture): LeafAna
   const derivatives = derive(capture);
   const { trace, rootName } = capture;
   const evaluable = trace.unsupported === null;
-  const expression = evaluable && !trace.tooLarge ? renderText(trace.root) : null;
+  // Shown in normal form, as the derivative is: `3*a**3`, though PyTorch computed a**3 * 3.
+  const expression = evaluable && !trace.tooLarge ? renderText(simplifyDerivative(trace.pool, trace.root, null)) : null;
   const results: LeafAnalysis[] = [];
   for (const leaf of capture.leaves) {
     if (leaf.autograd === null) continue;

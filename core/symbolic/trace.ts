@@ -7,7 +7,7 @@
 import type { Tensor } from '../tensor/tensor';
 import type { Origin } from '../autograd/origin';
 import { pyFloatRepr } from '../print/py_repr';
-import type { Expr, LeafExpr, OpAttrs } from './expr';
+import type { Expr, LeafExpr } from './expr';
 import { ExprPool, SymbolicError } from './expr';
 import { coefOf, float } from './coef';
 import { shortestFloat32 } from './format_number';
