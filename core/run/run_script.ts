@@ -9,7 +9,7 @@
  * (torch.manual_seed inside the script reseeds as in PyTorch.)
  */
 import type { Tensor } from '../index';
-import { backward, isGradEnabled, isTracing, setGradEnabled, setTracing } from '../index';
+import { Tensor as EngineTensor, backward, isGradEnabled, isTracing, setGradEnabled, setTracing } from '../index';
 import { manualSeed } from '../random/index';
 import { parse } from '../script/parser';
 import { DEFAULT_LIMITS, Interpreter } from '../script/interpreter/interpreter';
@@ -69,6 +69,33 @@ export interface RunSession {
 
 const MAX_SERIES_POINTS = 10_000;
 
+interface RawStep {
+  readonly node: string;
+  readonly name: string;
+  readonly gradIn: Tensor;
+  readonly gradsOut: (Tensor | null)[];
+}
+
+interface RawTrace {
+  readonly line: number;
+  readonly root: string | null;
+  readonly steps: RawStep[];
+}
+
+function copyOf(t: Tensor): Tensor {
+  return new EngineTensor(t.data.slice(), t.shape, t.dtype);
+}
+
+function summarizeTrace(t: RawTrace, maxSummary: number): BackwardTrace {
+  const steps: BackwardStep[] = t.steps.map((s) => ({
+    node: s.node,
+    name: s.name,
+    gradIn: summarize(s.gradIn, maxSummary),
+    gradsOut: s.gradsOut.map((g) => (g === null ? null : summarize(g, maxSummary))),
+  }));
+  return { line: t.line, root: t.root, steps };
+}
+
 function now(): number {
   return Date.now();
 }
@@ -93,7 +120,7 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
   const seed = options.seed ?? 0;
   const records: OutputRecord[] = [];
   let stdout = '';
-  const backwards: BackwardTrace[] = [];
+  const rawTraces: RawTrace[] = [];
   const series = new Map<string, { variable: string; line: number; values: number[] }>();
   const cuts = new WeakMap<Tensor, CutMark>();
   const nodeIds = new NodeIds();
@@ -114,21 +141,15 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
       emit({ kind: 'warning', line, category, message });
     },
     backward(root, gradient, retainGraph, line) {
-      const steps: BackwardStep[] = [];
+      const steps: RawStep[] = [];
       backward(root, gradient, {
         retainGraph,
-        onStep: (s) => {
-          steps.push({
-            node: nodeIds.of(s.node),
-            name: s.node.name,
-            gradIn: summarize(s.gradIn, maxSummary),
-            gradsOut: s.gradsOut.map((g) => (g === null ? null : summarize(g, maxSummary))),
-          });
-        },
+        // Gradients may be summed into in place later: keep copies; summaries (with reprs) come at the end.
+        onStep: (s) => steps.push({ node: nodeIds.of(s.node), name: s.node.name, gradIn: copyOf(s.gradIn), gradsOut: s.gradsOut.map((g) => (g === null ? null : copyOf(g))) }),
       });
-      const trace: BackwardTrace = { line, root: variableNames(interp.globals, root), steps };
-      if (backwards.length < maxTraces) backwards.push(trace);
-      else backwards[backwards.length - 1] = trace;
+      const trace: RawTrace = { line, root: variableNames(interp.globals, root), steps };
+      if (rawTraces.length < maxTraces) rawTraces.push(trace);
+      else rawTraces[rawTraces.length - 1] = trace;
       const rn = rootNode(root);
       const leaves = rn === null ? [] : reachableLeaves(rn).map((t) => ({ name: variableNames(interp.globals, t) ?? '?', tensor: t }));
       session.lastBackward = { root, gradient, line, leaves };
@@ -192,7 +213,7 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
     error,
     variables,
     graph,
-    backwards,
+    backwards: rawTraces.map((t) => summarizeTrace(t, maxSummary)),
     series: loopSeries,
     seed,
     statements: interp.statements,
