@@ -69,15 +69,18 @@ test.describe('Electron shell', () => {
     expect(info).toMatchObject({ ok: true, value: { edition: 'electron', dbPath: path.join(userData, 'experiments.sqlite') } });
   });
 
-  test('enforces the CSP: eval is refused', async () => {
-    const outcome = await page.evaluate(() => {
-      try {
-        return String((0, eval)('1 + 1'));
-      } catch (e) {
-        return (e as Error).name;
-      }
+  test('enforces the CSP: no eval and no inline script', async () => {
+    // Passed as a string so the page, not this file, attempts the eval.
+    const evalOutcome = await page.evaluate(`(() => { try { return String(eval('1 + 1')); } catch (e) { return e.name; } })()`);
+    expect(evalOutcome).toBe('EvalError');
+    const inlineRan = await page.evaluate(() => {
+      const g = globalThis as unknown as { document: { createElement(t: string): { textContent: string }; head: { append(n: unknown): void } }; __inlineRan?: boolean };
+      const script = g.document.createElement('script');
+      script.textContent = 'globalThis.__inlineRan = true';
+      g.document.head.append(script);
+      return g.__inlineRan === true;
     });
-    expect(outcome).toBe('EvalError');
+    expect(inlineRan).toBe(false);
   });
 
   test('denies window.open and navigation away from the app', async () => {
