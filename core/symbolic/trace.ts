@@ -129,7 +129,8 @@ export function traceTensor(root: Tensor, options: TraceOptions = {}): Trace {
     const top = stack.pop()!;
     if (memo.has(top.t)) continue;
     const origin = top.t.origin;
-    if (origin === null || vars.has(top.t)) {
+    // A named tensor outside the graph is a constant, even if computed by traced ops (ys = 2*xs + 1).
+    if (origin === null || vars.has(top.t) || (!top.t.requiresGrad && top.t.label !== null)) {
       memo.set(top.t, leafOf(top.t));
       continue;
     }

@@ -12,7 +12,9 @@ import { leaf, constant, traced } from './helpers';
 describe('captureBackward', () => {
   it('keeps the values and gradient of the backward even after an optimizer step and zero_()', () => {
     const xs = constant('xs', [0, 1, 2, 3, 4]);
-    const ys = constant('ys', [1, 3, 5, 7, 9]);
+    // Computed by traced ops but outside the graph: a constant that keeps its name.
+    const ys = traced(() => add(mul(2, xs), 1));
+    ys.label = 'ys';
     const w = leaf('w', 0.5);
     const b = leaf('b', 0.1);
     let capture = null;
