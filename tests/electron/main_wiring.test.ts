@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LAB_CHANNELS } from '../../core/contract/lab_api';
+import { LAB_CHANNELS, LAB_EVENT_CHANNELS, runProgressEventSchema } from '../../core/contract/lab_api';
 import { LAB_MENU_CHANNEL } from '../../core/contract/bridge';
 import { APP_ENTRY_URL, APP_SCHEME } from '../../main/electron/app_protocol';
 import { MENU_ITEM_IDS } from '../../main/electron/menu';
@@ -94,6 +94,16 @@ describe('main.ts wiring', () => {
       [LAB_MENU_CHANNEL, { command: 'run' }],
       [LAB_MENU_CHANNEL, { command: 'save' }],
     ]);
+  });
+
+  it('forwards a run’s loop progress to the window', async () => {
+    const win = fake.BrowserWindow.all[0]!;
+    const before = win.webContents.sent.length;
+    const envelope = (await fake.ipcMain.handlers.get('lab:run')!({ senderFrame: win.webContents.mainFrame }, { script: 'total = 0\nfor i in range(3):\n    total = total + i\n', runId: 'wired-run', seed: 1 })) as { ok: boolean };
+    expect(envelope.ok).toBe(true);
+    const pushed = win.webContents.sent.slice(before).filter(([channel]) => channel === LAB_EVENT_CHANNELS.progress);
+    expect(pushed.length).toBeGreaterThan(0);
+    for (const [, event] of pushed) expect(runProgressEventSchema.parse(event)).toMatchObject({ runId: 'wired-run', total: 3 });
   });
 
   it('saves the window state on close and closes the service on quit', async () => {
