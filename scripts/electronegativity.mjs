@@ -62,6 +62,7 @@ export async function scan(output, root = ROOT) {
   const electronVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')).version;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'agl-electronegativity-'));
   fs.rmSync(output, { force: true });
+  fs.mkdirSync(path.dirname(output), { recursive: true });
   try {
     for (const dir of SCANNED) if (fs.existsSync(path.join(root, dir))) copyTree(path.join(root, dir), path.join(work, dir));
     fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(work, 'package.json'));
