@@ -39,10 +39,13 @@ const CHANGES_RECENT = new Set<LabMethod>([
 ]);
 
 app.setName(PRODUCT_NAME);
+// Set explicitly, not left to the name: unpackaged runs would otherwise use the
+// npm package name, and the CLI and browser edition (main/store/paths.ts) look
+// for the database under the product name. Before the single-instance lock,
+// which belongs to the userData folder, so test runs with their own folders do
+// not collide with a running app.
 const dataOverride = userDataOverride(process.argv, process.env, process.cwd());
-// Before the single-instance lock: the lock belongs to the userData folder, so
-// test runs with their own folders do not collide with a running app.
-if (dataOverride) app.setPath('userData', dataOverride);
+app.setPath('userData', dataOverride ?? path.join(app.getPath('appData'), PRODUCT_NAME));
 registerAppSchemePrivileges();
 
 const paths = appPaths(path.dirname(fileURLToPath(import.meta.url)));
