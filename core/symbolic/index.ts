@@ -18,7 +18,7 @@ import type { Expr, LeafExpr } from './expr';
 import { ExprPool, SymbolicError } from './expr';
 import { evaluate, expandTo } from './evaluate';
 import { numericGradient } from './numeric';
-import type { Comparison, Mismatch, Tolerance } from './compare';
+import type { ErrorSummary, Mismatch, Tolerance } from './compare';
 import { compareGradients, toleranceFor } from './compare';
 import type { GradientChart } from './chart';
 import { buildChart } from './chart';
@@ -89,7 +89,8 @@ export interface LeafAnalysis {
   /** Elements where the finite difference straddles a kink or a domain edge (left out of `agree`). */
   readonly unreliableNumeric: number[];
   readonly numericSampled: { readonly count: number; readonly of: number } | null;
-  readonly errors: { readonly analytic: Comparison['analytic']; readonly numeric: Comparison['numeric'] };
+  /** Each opinion against autograd separately (null when that opinion is missing). */
+  readonly errors: { readonly analytic: ErrorSummary | null; readonly numeric: ErrorSummary | null };
   readonly chart: GradientChart;
 }
 
