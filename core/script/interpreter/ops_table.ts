@@ -143,7 +143,13 @@ export const opsTable: Record<string, OpSpec> = {
 
 /** torch.nn.functional: the same shape of spec, `input` first. */
 export const functionalTable: Record<string, OpSpec> = {
-  relu: unaryOp('relu'),
+  relu: {
+    params: ['inplace='],
+    run: (x, a) => {
+      if (a.get('inplace') === true) throw new PyError('NotImplementedError', 'Autograd Lab does not support F.relu(inplace=True)');
+      return unary('relu', x);
+    },
+  },
   sigmoid: unaryOp('sigmoid'),
   tanh: unaryOp('tanh'),
   mse_loss: {
