@@ -24,7 +24,8 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   retries: 0,
-  outputDir: 'test-results',
+  // Its own folder: other suites may clean test-results/ while this one runs.
+  outputDir: 'test-results/ui-e2e',
   reporter: [['line'], ['json', { outputFile: 'artifacts/e2e-results.json' }]],
   use: {
     viewport: { width: 1400, height: 900 },

@@ -73,3 +73,35 @@ test('unsaved changes are kept as a draft and the user is asked before losing th
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('textbox', { name: 'Loss expression' })).toHaveValue('x**3');
 });
+
+test('a save conflict is explained and can be resolved either way', async ({ page, lab, browser }) => {
+  await openLab(page, lab);
+  await newExperiment(page);
+  await page.getByRole('textbox', { name: 'Experiment name' }).fill('Shared');
+  await page.getByRole('button', { name: /^Save/ }).click();
+  await expect(page.getByRole('button', { name: 'Open Shared' })).toBeVisible();
+
+  // Someone else (another window) saves the same experiment meanwhile.
+  const other = await browser.newContext();
+  const theirs = await other.newPage();
+  await openLab(theirs, lab);
+  await theirs.getByRole('button', { name: 'Open Shared' }).click();
+  await theirs.getByRole('textbox', { name: 'Loss expression' }).fill('x**3');
+  await theirs.getByRole('button', { name: /^Save/ }).click();
+  await expect(theirs.getByRole('status').filter({ hasText: 'revision 3' })).toBeVisible();
+  await other.close();
+
+  await page.getByRole('textbox', { name: 'Loss expression' }).fill('x**4');
+  await page.keyboard.press('ControlOrMeta+s');
+  const dialog = page.getByRole('dialog', { name: 'Saved elsewhere meanwhile' });
+  await expect(dialog).toContainText('“Shared” was saved elsewhere');
+  await expect(dialog).toContainText('the stored one is now revision 3');
+  await screenshot(page, '09-conflict');
+  await dialog.getByRole('button', { name: 'Reload theirs' }).click();
+  await expect(page.getByRole('textbox', { name: 'Loss expression' })).toHaveValue('x**3');
+
+  // Editing again from their revision saves normally; a forced overwrite also works.
+  await page.getByRole('textbox', { name: 'Loss expression' }).fill('x**5');
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect(page.getByRole('status').filter({ hasText: 'revision 4' })).toBeVisible();
+});

@@ -2,7 +2,7 @@
 // x.grad has 5), the KaTeX formula, and a loss-per-iteration chart whose
 // values match what PyTorch printed in the gradient-descent loop.
 import { readFileSync } from 'node:fs';
-import { test, expect, openLab, openExample, run, screenshot } from './support/fixtures';
+import { test, expect, openLab, openExample, newExperiment, pasteScript, run, screenshot } from './support/fixtures';
 
 const seedJson = JSON.parse(readFileSync('tests/corpus/expected/001_seed_course_loss.json', 'utf8')) as {
   records: Array<{ print: Array<{ tensor: { data: number[] } }> }>;
@@ -39,4 +39,19 @@ test('a training loop charts its loss per iteration', async ({ page, lab }) => {
   await expect(page.getByText(`last ${printed.at(-1)!.split('loss ')[1]}`)).toBeVisible();
   await expect(page.getByRole('img', { name: 'loss per iteration' })).toBeVisible();
   await screenshot(page, '07-loss-per-iteration');
+});
+
+test('10^5 points stay smooth: downsampled series, decimated chart, responsive tabs', async ({ page, lab }) => {
+  await openLab(page, lab);
+  await newExperiment(page);
+  await pasteScript(page, 'import torch\n\nx = torch.linspace(-3, 3, 100000, requires_grad=True)\nloss = (x.sin() * x).sum()\nloss.backward()\n');
+  await run(page);
+  const started = Date.now();
+  await page.getByRole('tab', { name: 'Gradients' }).click();
+  await expect(page.getByLabel('Chart points')).toContainText('downsampled from 100000');
+  await expect(page.getByRole('img', { name: 'Gradient of loss with respect to x' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Variables' }).click();
+  await page.getByRole('tab', { name: 'Gradients' }).click();
+  await expect(page.getByRole('img', { name: 'Gradient of loss with respect to x' })).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(5000);
 });

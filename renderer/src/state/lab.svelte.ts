@@ -273,7 +273,8 @@ export class Lab {
       return true;
     } catch (e) {
       if (e instanceof LabCallError && e.type === 'ConflictError') {
-        this.conflict = { message: e.message };
+        const now = e.currentRevision ? `the stored one is now revision ${e.currentRevision}` : 'the stored one is newer';
+        this.conflict = { message: `“${doc.name}” was saved elsewhere meanwhile: you edited revision ${doc.revision}, ${now}.` };
         return false;
       }
       this.#fail(e);
