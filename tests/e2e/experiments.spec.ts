@@ -105,3 +105,30 @@ test('a save conflict is explained and can be resolved either way', async ({ pag
   await page.keyboard.press('ControlOrMeta+s');
   await expect(page.getByRole('status').filter({ hasText: 'revision 4' })).toBeVisible();
 });
+
+test('export to a file and import it back', async ({ page, lab, workdir }) => {
+  await openLab(page, lab);
+  await newExperiment(page);
+  await page.getByRole('textbox', { name: 'Experiment name' }).fill('Round trip');
+  await page.getByRole('textbox', { name: 'Loss expression' }).fill('x.exp().sum()');
+  await page.getByRole('button', { name: /^Save/ }).click();
+  await expect(page.getByRole('button', { name: 'Open Round trip' })).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.autograd-lab\.json$/);
+  const file = `${workdir}/${download.suggestedFilename()}`;
+  await download.saveAs(file);
+
+  await page.getByRole('button', { name: 'Delete Round trip' }).click();
+  await page.getByRole('button', { name: 'Show trash' }).click();
+  await page.getByRole('button', { name: 'Delete Round trip for good' }).click();
+  await page.getByRole('dialog', { name: 'Delete for good?' }).getByRole('button', { name: 'Delete for good' }).click();
+  await expect(page.getByRole('list', { name: 'Experiments in the trash' })).not.toContainText('Round trip');
+  await page.getByRole('button', { name: 'Back to experiments' }).click();
+
+  await page.getByLabel('Import experiments from a file').setInputFiles(file);
+  await expect(page.getByRole('status').filter({ hasText: 'Imported 1 experiment' })).toBeVisible();
+  await page.getByRole('button', { name: 'Open Round trip' }).click();
+  await expect(page.getByRole('textbox', { name: 'Loss expression' })).toHaveValue('x.exp().sum()');
+});

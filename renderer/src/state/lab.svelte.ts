@@ -46,6 +46,8 @@ export class Lab {
   galleryOpen = $state(false);
   pending = $state.raw<PendingChoice | null>(null);
   conflict = $state.raw<{ message: string } | null>(null);
+  /** An experiment waiting for "Delete for good" to be confirmed. */
+  purging = $state.raw<{ id: string; name: string } | null>(null);
   /** A one-line status message (saved, restored draft, failed actions). */
   notice = $state.raw<{ text: string; tone: 'info' | 'error' } | null>(null);
   /** A draft of another revision found for the opened experiment, offered for restore. */
@@ -354,6 +356,34 @@ export class Lab {
     }
   }
 
+  /** Downloads every live experiment as one `.autograd-lab.json` file. */
+  async exportAll(): Promise<void> {
+    try {
+      const file = await this.api.exportExperiments({});
+      const url = URL.createObjectURL(new Blob([file.content], { type: 'application/json' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      this.say(`Exported ${file.exported} experiment${file.exported === 1 ? '' : 's'} to ${file.fileName}.`);
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  async importFile(file: File): Promise<void> {
+    try {
+      const report = await this.api.importExperiments({ content: await file.text() });
+      const renamed = report.renamed.length ? ` (${report.renamed.length} got new ids: theirs were taken)` : '';
+      this.say(`Imported ${report.imported} experiment${report.imported === 1 ? '' : 's'} from ${file.name}${renamed}.`);
+      this.experiments.showTrash = false;
+      await this.experiments.refresh();
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
   async restore(id: string): Promise<void> {
     try {
       await this.api.restoreExperiment({ id });
@@ -365,6 +395,7 @@ export class Lab {
   }
 
   async purge(id: string): Promise<void> {
+    this.purging = null;
     try {
       await this.api.purgeExperiment({ id });
       this.say('Deleted for good.');
