@@ -26,12 +26,12 @@ export function formatFloats(values: readonly number[]): string[] {
   return values.map((v) => special(v) ?? (useSci ? sci(v) : v.toFixed(4)));
 }
 
-/** `tensor([2.0000, 4.0000])`-style text for a flat list (padded to equal width). */
+/** What PyTorch prints for a 1-D float32 tensor of these values (short ones: no line wrapping). */
 export function tensorText(values: readonly number[]): string {
   const parts = formatFloats(values);
-  const width = Math.max(0, ...parts.map((p) => p.length));
-  const body = parts.map((p) => p.padStart(width)).join(', ');
-  return values.length === 1 ? `tensor(${parts[0]})` : `tensor([${body}])`;
+  // As in PyTorch, the column width comes from the finite values; nan and inf are not counted.
+  const width = Math.max(0, ...parts.filter((_, i) => Number.isFinite(values[i])).map((p) => p.length));
+  return `tensor([${parts.map((p) => p.padStart(width)).join(', ')}])`;
 }
 
 /** One number as PyTorch would print it alone. */
