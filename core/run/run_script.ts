@@ -11,6 +11,8 @@
 import type { Tensor } from '../index';
 import { Tensor as EngineTensor, backward, isGradEnabled, isTracing, setGradEnabled, setTracing } from '../index';
 import { manualSeed } from '../random/index';
+import { captureBackward } from '../symbolic/index';
+import type { BackwardCapture } from '../symbolic/index';
 import { parse } from '../script/parser';
 import { DEFAULT_LIMITS, Interpreter } from '../script/interpreter/interpreter';
 import type { RunLimits } from '../script/interpreter/interpreter';
@@ -56,6 +58,8 @@ export interface LastBackward {
   readonly gradient: Tensor | null;
   readonly line: number;
   readonly leaves: { name: string; tensor: Tensor }[];
+  /** Expression, values and gradients frozen when backward() ran: later updates (an optimizer step) do not change them. */
+  readonly capture: BackwardCapture | null;
 }
 
 /** Live objects of a finished run, for the analytic-derivatives module. */
@@ -142,17 +146,25 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
     },
     backward(root, gradient, retainGraph, line) {
       const steps: RawStep[] = [];
+      const rn = rootNode(root);
+      const leaves = rn === null ? [] : reachableLeaves(rn).map((t) => ({ name: variableNames(interp.globals, t) ?? '?', tensor: t }));
+      let capture: BackwardCapture | null = null;
+      try {
+        capture = captureBackward({ root, gradient, leaves });
+      } catch {
+        // The analysis is optional: a script's own backward() must never fail because of it.
+        capture = null;
+      }
       backward(root, gradient, {
         retainGraph,
         // Gradients may be summed into in place later: keep copies; summaries (with reprs) come at the end.
         onStep: (s) => steps.push({ node: nodeIds.of(s.node), name: s.node.name, gradIn: copyOf(s.gradIn), gradsOut: s.gradsOut.map((g) => (g === null ? null : copyOf(g))) }),
       });
+      capture?.complete();
       const trace: RawTrace = { line, root: variableNames(interp.globals, root), steps };
       if (rawTraces.length < maxTraces) rawTraces.push(trace);
       else rawTraces[rawTraces.length - 1] = trace;
-      const rn = rootNode(root);
-      const leaves = rn === null ? [] : reachableLeaves(rn).map((t) => ({ name: variableNames(interp.globals, t) ?? '?', tensor: t }));
-      session.lastBackward = { root, gradient, line, leaves };
+      session.lastBackward = { root, gradient, line, leaves, capture };
     },
     loopIteration(info) {
       for (const [name, value] of info.values) {

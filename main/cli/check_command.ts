@@ -81,10 +81,9 @@ function readable(results: readonly LeafAnalysis[], last: LastBackward, file: st
   return out.replace(/\n\n\n/g, '\n\n');
 }
 
-/** What the interpreter may attach at backward time (see core/symbolic/index.ts). */
+/** What the interpreter froze at backward time (see core/symbolic/index.ts). */
 function captureOf(last: LastBackward): BackwardCapture | null {
-  const c = (last as LastBackward & { capture?: unknown }).capture;
-  return c instanceof BackwardCapture ? c : null;
+  return last.capture;
 }
 
 export async function runCheckCommand(argv: string[], io: CheckCommandIo): Promise<number> {

@@ -25,7 +25,8 @@ function analyze(session: RunSession): LeafAnalysis[] | null {
   const last = session.lastBackward;
   if (!last) return null;
   try {
-    return analyzeBackward({ root: last.root, gradient: last.gradient, leaves: last.leaves });
+    // The capture froze values and gradients at backward time, before any optimizer step changed them.
+    return analyzeBackward(last.capture ?? { root: last.root, gradient: last.gradient, leaves: last.leaves });
   } catch {
     return null;
   }
