@@ -38,7 +38,9 @@ export default tseslint.config(
     rules: { 'no-loss-of-precision': 'off' },
   },
   {
+    // The renderer runs in the page: no Node, no Electron, no back end. Its Vite config runs in Node.
     files: ['renderer/**'],
+    ignores: ['renderer/vite.config.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/main/**'] }] },
   },
 );
