@@ -37,6 +37,14 @@ function readStdin(): Promise<string> {
   });
 }
 
+// A closed pipe (`autograd-lab run x.py | head`) ends the output; it is not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const io: RunCommandIo = {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
