@@ -75,7 +75,8 @@ function execute(rootEdges: readonly Edge[], rootGrads: readonly Tensor[], optio
       continue;
     }
     if (node.retainGrad) for (const t of node.retainGrad) accumulate(t, { tensor: grad, owned: false });
-    const outs = node.apply(grad);
+    // An owned buffer may be reused for the node's output, unless an observer still wants to see it as it came in.
+    const outs = node.apply(grad, buffer.owned && node.retainGrad === null && options.onStep === undefined);
     if (!options.retainGraph) node.release();
     const meta = node instanceof FunctionNode ? node.inputMeta : null;
     const sent: (Tensor | null)[] = [];

@@ -34,7 +34,7 @@ export abstract class Node {
   }
 
   /** The gradient for each next edge (null where no gradient flows). */
-  abstract apply(grad: Tensor): (Tensor | null)[];
+  abstract apply(grad: Tensor, gradOwned?: boolean): (Tensor | null)[];
 
   /** Frees saved tensors after a backward without retain_graph. */
   release(): void {}
@@ -72,7 +72,12 @@ export class SavedTensor {
   }
 }
 
-export type BackwardFn = (grad: Tensor, needsGrad: readonly boolean[]) => (Tensor | null)[];
+/**
+ * `gradOwned`: no one else holds the incoming gradient's storage, so the
+ * closure may write its result into it instead of allocating (a backward pass
+ * then keeps no more memory than it needs).
+ */
+export type BackwardFn = (grad: Tensor, needsGrad: readonly boolean[], gradOwned: boolean) => (Tensor | null)[];
 
 /** The grad_fn of an op's output: a named backward closure over saved tensors. */
 export class FunctionNode extends Node {
@@ -93,10 +98,10 @@ export class FunctionNode extends Node {
     this.#savesScalar = savesScalar;
   }
 
-  apply(grad: Tensor): (Tensor | null)[] {
+  apply(grad: Tensor, gradOwned = false): (Tensor | null)[] {
     if (this.#released && this.#savesScalar) throw runtimeError(SECOND_BACKWARD_MESSAGE);
     const needs = this.nextEdges.map((e) => e.node !== null);
-    return this.#backward(grad, needs);
+    return this.#backward(grad, needs, gradOwned);
   }
 
   /** Saved tensors go; a node that saved nothing can run again, as in PyTorch. */

@@ -12,6 +12,15 @@ export function gmul(a: TensorT, b: TensorT): TensorT {
   return binaryMap(a.data, a.shape, b.data, b.shape, a.dtype, 'mul');
 }
 
+/** g * t, written into g's own storage when the engine says no one else holds it. */
+export function gmulInto(g: TensorT, t: TensorT, gOwned: boolean): TensorT {
+  if (!gOwned || g.data.length !== t.data.length || g.shape.length !== t.shape.length) return gmul(g, t);
+  const gd = g.data;
+  const td = t.data;
+  for (let i = 0; i < gd.length; i++) gd[i] *= td[i];
+  return new Tensor(gd, t.shape, g.dtype);
+}
+
 export function gneg(a: TensorT): TensorT {
   const out = allocate(a.dtype, a.data.length);
   const src = a.data;
@@ -38,9 +47,9 @@ export function gmap(a: TensorT, f: (x: number) => number): TensorT {
 }
 
 /** g * h(x) elementwise for same-shaped g and x: one pass, one allocation. */
-export function gscale(g: TensorT, x: TensorT, h: (x: number, g: number) => number): TensorT {
+export function gscale(g: TensorT, x: TensorT, h: (x: number, g: number) => number, gOwned = false): TensorT {
   if (g.data.length !== x.data.length) return gzip(g, x, (gv, xv) => h(xv, gv));
-  const out = allocate(g.dtype, g.data.length);
+  const out = gOwned ? g.data : allocate(g.dtype, g.data.length);
   const gd = g.data;
   const xd = x.data;
   for (let i = 0; i < out.length; i++) out[i] = h(xd[i], gd[i]);

@@ -1,4 +1,4 @@
-import { gmul, gscaleBy } from './grad_math';
+import { gmul, gmulInto, gscaleBy } from './grad_math';
 import { sumToShape } from './kernels';
 import { binaryOp } from './binary';
 import type { Operand } from './operands';
@@ -14,12 +14,16 @@ export function mul(a: Operand, b: Operand): Tensor {
     if (parts.a === null || parts.b === null) ctx.saveScalar();
     const aShape = parts.a?.shape ?? [];
     const bShape = parts.b?.shape ?? [];
-    return (g, needs) => {
+    return (g, needs, gOwned) => {
       const av = sa?.get();
       const bv = sb?.get();
+      // x * x: both edges reach the same node, so g * x is computed once (into g's storage when
+      // the engine owns it) and the engine adds it twice.
+      if (needs[0] && needs[1] && av !== undefined && av === bv) {
+        const ga = sumToShape(gmulInto(g, av, gOwned), aShape);
+        return [ga, ga];
+      }
       const ga = needs[0] ? timesOperand(g, bv, constantOf(b), aShape) : null;
-      // x * x: both edges reach the same node, so g * x is computed once and the engine adds it twice.
-      if (needs[1] && av !== undefined && av === bv) return [ga, ga];
       const gb = needs[1] ? timesOperand(g, av, constantOf(a), bShape) : null;
       return [ga, gb];
     };

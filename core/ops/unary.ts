@@ -55,7 +55,7 @@ export function unary(name: UnaryName, x: Tensor): Tensor {
   const out = unaryMap(x, dtype, spec.forward);
   record(out, spec.gradFn, [x], (ctx) => {
     const saved = spec.saves === 'input' ? ctx.save(x) : ctx.saveOutput();
-    return (g) => [gscale(g, saved.get(), spec.local)];
+    return (g, _needs, gOwned) => [gscale(g, saved.get(), spec.local, gOwned)];
   });
   return traceOrigin(out, name, [x]);
 }
