@@ -228,9 +228,8 @@ export class Lab {
     const script = doc.script;
     const response = await this.runner.run(script, doc.seed);
     if (!response) return;
+    // The chart shows doc.chartLeaf, or the first leaf when none was chosen; running alone changes nothing to save.
     this.#ran = { script, seed: response.result.seed };
-    const leaves = (response.analysis ?? []).map((a) => String(a.leaf ?? ''));
-    if (leaves.length && (!doc.chartLeaf || !leaves.includes(doc.chartLeaf))) doc.chartLeaf = leaves[0];
   }
 
   cancelRun(): void {
