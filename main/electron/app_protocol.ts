@@ -5,6 +5,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY, mimeTypeFor } from '../common/web_content';
 
 export const APP_SCHEME = 'app';
 /** The one host the scheme answers for; anything else is refused. */
@@ -12,48 +13,7 @@ export const APP_HOST = 'lab';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * No 'unsafe-eval' and no inline scripts. Inline *styles* are allowed because
- * CodeMirror injects <style> elements and KaTeX/Chart.js set style attributes;
- * styles cannot run code. All data reaches the page through the preload bridge,
- * so the page may fetch only its own files.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeFor(file: string): string {
-  return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+export { CONTENT_SECURITY_POLICY, mimeTypeFor };
 
 export type ResolvedAppPath = { ok: true; file: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 

@@ -3,23 +3,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { mimeTypeFor } from '../common/web_content';
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export interface StaticFile {
   body: Buffer;
@@ -50,7 +35,7 @@ export function readStaticFile(root: string, urlPath: string): StaticFile | null
   const ext = path.extname(file).toLowerCase();
   return {
     body: fs.readFileSync(file),
-    contentType: MIME_TYPES[ext] ?? 'application/octet-stream',
+    contentType: mimeTypeFor(file),
     cacheControl: ext === '.html' ? 'no-store' : 'no-cache',
   };
 }
