@@ -17,7 +17,16 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   server: {
-    // `npm run dev`: the browser edition's API runs separately; forward /api to it.
-    proxy: process.env.LAB_API ? { '/api': process.env.LAB_API } : undefined,
+    // `npm run dev`: the browser edition's API runs separately (LAB_API=http://127.0.0.1:PORT);
+    // forward /api to it as if the page came from that server, which checks Host and Origin.
+    proxy: process.env.LAB_API
+      ? {
+          '/api': {
+            target: process.env.LAB_API,
+            changeOrigin: true,
+            configure: (proxy) => proxy.on('proxyReq', (request) => request.removeHeader('origin')),
+          },
+        }
+      : undefined,
   },
 });

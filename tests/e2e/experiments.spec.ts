@@ -47,6 +47,12 @@ test('delete to the trash and restore', async ({ page, lab }) => {
   await page.getByRole('textbox', { name: 'Experiment name' }).fill('Keep me');
   await page.getByRole('button', { name: /^Save/ }).click();
   await expect(page.getByRole('button', { name: 'Open Keep me' })).toBeVisible();
+  const search = page.getByRole('searchbox', { name: 'Search experiments' });
+  await search.fill('zebra');
+  await expect(page.getByText('Nothing matches “zebra”.')).toBeVisible();
+  await search.fill('keep');
+  await expect(page.getByRole('button', { name: 'Open Keep me' })).toBeVisible();
+  await search.fill('');
   await page.getByRole('button', { name: 'Delete Keep me' }).click();
   await expect(page.getByRole('button', { name: 'Open Keep me' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Show trash' }).click();
