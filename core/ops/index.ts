@@ -3,7 +3,7 @@ import { allocate } from '../tensor/dtype';
 import { indexError, valueError } from '../tensor/errors';
 import { stridesOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
-import { unsqueeze } from './view';
+import { alias, unsqueeze } from './view';
 
 /** One entry of a subscript: `x[1]`, `x[1:3]`, `x[None]`, `x[...]`. */
 export type IndexItem =
@@ -81,11 +81,11 @@ export function slice(x: Tensor, dim: number, start: number | null, stop: number
   return traceOrigin(out, 'slice', [x], { dim, start: s0, stop: s0 + len * st, step: st });
 }
 
-function isFullSlice(item: IndexItem): boolean {
-  return item.kind === 'slice' && item.start === null && item.stop === null && (item.step === null || item.step === 1);
-}
-
-/** x[items]: applied one dim at a time, as PyTorch's applySlicing does; full `:` slices are skipped. */
+/**
+ * x[items]: applied one dim at a time, as PyTorch's applySlicing does. A full
+ * `:` is still a slice (SliceBackward0, as PyTorch 1.13 records it); an index
+ * that touches no dim (`x[...]`) is an alias (AliasBackward0).
+ */
 export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
   const consuming = items.filter((it) => it.kind === 'int' || it.kind === 'slice').length;
   if (consuming > x.shape.length) {
@@ -99,7 +99,7 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
     if (item.kind === 'int') {
       out = select(out, dim, item.index);
     } else if (item.kind === 'slice') {
-      if (!isFullSlice(item)) out = slice(out, dim, item.start, item.stop, item.step);
+      out = slice(out, dim, item.start, item.stop, item.step);
       dim++;
     } else if (item.kind === 'none') {
       out = unsqueeze(out, dim);
@@ -108,7 +108,7 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
       dim += x.shape.length - consuming;
     }
   }
-  return out;
+  return out === x ? alias(x) : out;
 }
 
 /** Flat storage offsets that x[items] addresses (for `x[items] = value`). */

@@ -77,6 +77,11 @@ export function squeeze(x: Tensor, dim?: number, gradFnName = 'SqueezeBackward1'
   return reshapeLike('squeeze', gradFnName, x, shape);
 }
 
+// derivatives.yaml (alias): self: grad. What `x[...]` returns.
+export function alias(x: Tensor): Tensor {
+  return reshapeLike('alias', 'AliasBackward0', x, x.shape);
+}
+
 // derivatives.yaml: self: grad
 export function clone(x: Tensor): Tensor {
   const out = new Tensor(x.data.slice(), x.shape, x.dtype);

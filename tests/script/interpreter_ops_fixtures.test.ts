@@ -18,8 +18,6 @@ const FIRST_LINE = 3;
 const KNOWN_ENGINE_GAPS: Record<string, string> = {
   add_alpha: 'add(x, y, alpha=2) needs alpha inside AddBackward0; the interpreter can only build x + y*2 (MulBackward0 edge)',
   matmul_batched_3d_3d: 'no batched (3-D @ 3-D) matmul in the engine',
-  index_slice_full: "x[:] is returned as x itself (the engine skips full slices); PyTorch records SliceBackward0",
-  index_2d_column: "m[:, 1] skips the full slice; PyTorch records SliceBackward0 before SelectBackward0",
   F_mse_loss_broadcast_warning: 'mse_loss does not broadcast target to input (PyTorch does, with a UserWarning)',
   error_mse_loss_int_target: "mse_loss with an int64 target must fail in backward with 'Found dtype Long but expected Float'",
   reshape_non_contiguous_copies: 'no strides: reshape after t() gives ViewBackward0, PyTorch copies (UnsafeViewBackward0)',
