@@ -4,6 +4,7 @@ import { scalarOf, type Scalar } from '../tensor/scalar';
 import { Tensor } from '../tensor/tensor';
 import { gneg } from './grad_math';
 import { sumToShape, unaryMap } from './kernels';
+import { addScaled } from './alpha';
 import { binaryOp } from './binary';
 import type { Operand } from './operands';
 import { resultTypeOf } from './operands';
@@ -15,8 +16,9 @@ function refuseBool(a: Operand, b: Operand): void {
 }
 
 // derivatives.yaml: self: grad, other: -grad
-export function sub(a: Operand, b: Operand): Tensor {
+export function sub(a: Operand, b: Operand, alpha?: number | Scalar): Tensor {
   refuseBool(a, b);
+  if (alpha !== undefined && scalarOf(alpha).value !== 1) return addScaled('sub', a, b, alpha);
   return binaryOp('sub', 'SubBackward0', a, b, 'sub', (_ctx, parts) => {
     const aShape = parts.a?.shape ?? [];
     const bShape = parts.b?.shape ?? [];

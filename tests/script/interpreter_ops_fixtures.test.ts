@@ -16,7 +16,6 @@ const FIRST_LINE = 3;
 
 /** Fixture entries that fail on known engine gaps (reported to the lead), run as expected failures. */
 const KNOWN_ENGINE_GAPS: Record<string, string> = {
-  add_alpha: 'add(x, y, alpha=2) needs alpha inside AddBackward0; the interpreter can only build x + y*2 (MulBackward0 edge)',
   matmul_batched_3d_3d: 'no batched (3-D @ 3-D) matmul in the engine',
   F_mse_loss_broadcast_warning: 'mse_loss does not broadcast target to input (PyTorch does, with a UserWarning)',
   error_mse_loss_int_target: "mse_loss with an int64 target must fail in backward with 'Found dtype Long but expected Float'",

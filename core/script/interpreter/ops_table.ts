@@ -5,16 +5,16 @@
  */
 import type { Tensor, UnaryName } from '../../index';
 import {
-  allclose, clone, dot, equal, flatten, matmul, max, mean, min, mm, mv, neg, permute, reshape,
-  squeeze, sum, t, transpose, unary, unsqueeze, view,
+  add, allclose, clone, dot, equal, flatten, matmul, max, mean, min, mm, mv, neg, permute, reshape,
+  squeeze, sub, sum, t, transpose, unary, unsqueeze, view,
 } from '../../index';
 import { binaryCrossEntropyWithLogits, mseLoss } from '../../nn/functional';
-import { bind, dimsArg, shapeArgs, toBool, toInt, toNumber, toTensor } from './args';
+import { bind, dimsArg, scalarOperand, shapeArgs, toBool, toInt, toNumber, toTensor } from './args';
 import { PyError, typeError } from './errors';
 import { binary, compareValues } from './operators';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyValue } from './values';
-import { PyList, PyTuple, typeName } from './values';
+import { PyList, PyTuple, isNumber, isTensorValue, typeName } from './values';
 
 export interface OpSpec {
   /** Parameters after `input` (see bind()). */
@@ -28,11 +28,20 @@ function other(a: Map<string, PyValue | undefined>): PyValue {
   return a.get('other') ?? null;
 }
 
-/** `torch.add(x, y, alpha=2)` is x + 2*y. */
-function withAlpha(a: Map<string, PyValue | undefined>): PyValue {
-  const alpha = a.get('alpha');
-  const y = other(a);
-  return alpha === undefined ? y : binary('*', y, alpha);
+/** `torch.add(x, y, alpha=2)`: x + 2*y as one AddBackward0 node (SubBackward0 for sub). */
+function addLike(op: 'add' | 'sub'): OpSpec {
+  return {
+    params: ['other', '*', 'alpha='],
+    run: (x, a) => {
+      const alpha = a.get('alpha');
+      const y = other(a);
+      if (alpha === undefined) return binary(op === 'add' ? '+' : '-', x, y);
+      if (!isNumber(alpha)) throw typeError(`${op}(): argument 'alpha' must be Number, not ${typeName(alpha)}`);
+      if (!isTensorValue(y) && !isNumber(y)) throw typeError(`${op}(): argument 'other' (position 2) must be Tensor, not ${typeName(y)}`);
+      const operand = isTensorValue(y) ? y : scalarOperand(y);
+      return op === 'add' ? add(x, operand, scalarOperand(alpha)) : sub(x, operand, scalarOperand(alpha));
+    },
+  };
 }
 
 function unaryOp(name: UnaryName): OpSpec {
@@ -58,8 +67,8 @@ function optionalTensor(v: PyValue | undefined, what: string): Tensor | null {
 }
 
 export const opsTable: Record<string, OpSpec> = {
-  add: { params: ['other', '*', 'alpha='], run: (x, a) => binary('+', x, withAlpha(a)) },
-  sub: { params: ['other', '*', 'alpha='], run: (x, a) => binary('-', x, withAlpha(a)) },
+  add: addLike('add'),
+  sub: addLike('sub'),
   mul: { params: ['other'], run: (x, a) => binary('*', x, other(a)) },
   div: { params: ['other'], run: (x, a) => binary('/', x, other(a)) },
   pow: { params: ['exponent'], run: (x, a) => binary('**', x, a.get('exponent') ?? null) },
