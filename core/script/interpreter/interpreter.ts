@@ -72,6 +72,8 @@ export class Interpreter implements Runtime {
   readonly #builtins: Map<string, PyValue>;
   readonly #modules: Map<string, PyModule>;
   readonly #warned = new Set<string>();
+  /** Tensors whose history a detach() or no_grad cut, so results computed from them are cut too. */
+  readonly #cutTensors = new WeakSet<Tensor>();
   readonly #start: number;
   /** Names assigned inside each for loop's body, for the loop series. */
   readonly #loopNames = new WeakMap<ast.For, string[]>();
@@ -134,6 +136,7 @@ export class Interpreter implements Runtime {
   }
 
   markCut(t: Tensor, reason: 'detach' | 'no_grad'): void {
+    this.#cutTensors.add(t);
     this.#hooks.cut?.(t, reason, this.line);
   }
 
@@ -439,9 +442,10 @@ export class Interpreter implements Runtime {
     this.checkElements(shape.reduce((p, s) => p * s, 1));
   }
 
+  /** Under no_grad, a result is cut from the graph if any input was tracked, or was itself cut (`x**2 - 5`). */
   #noteNoGrad(result: PyValue, inputs: readonly PyValue[]): void {
     if (isGradEnabled() || !isTensorValue(result) || result.requiresGrad) return;
-    if (inputs.some((x) => isTensorValue(x) && x.requiresGrad)) this.markCut(result, 'no_grad');
+    if (inputs.some((x) => isTensorValue(x) && (x.requiresGrad || this.#cutTensors.has(x)))) this.markCut(result, 'no_grad');
   }
 
   #formatted(f: ast.FormattedValue): string {
