@@ -4,6 +4,7 @@
  */
 import { pyFloatRepr } from '../print/py_repr';
 import type { Coef } from './coef';
+import { embedForm } from './embed_notation';
 import type { Expr, OpExpr } from './expr';
 
 /** Binding strength, as Python parses: sums < products < unary minus < powers < atoms. */
@@ -79,7 +80,18 @@ const FUNCTION_NAMES: Partial<Record<OpExpr['op'], string>> = {
   sigmoid: 'sigmoid', relu: 'relu', logsigmoid: 'logsigmoid', sign: 'sign',
 };
 
-function renderOp(n: OpExpr, args: readonly Out[]): Out {
+function embedText(n: OpExpr, go: (e: Expr) => Out): Out {
+  const form = embedForm(n);
+  if (form.kind === 'mask') {
+    const f = go(form.factor);
+    const factor = form.unsqueeze === null ? wrap(f, PRODUCT) : `${wrap(f, ATOM)}.unsqueeze(${form.unsqueeze})`;
+    return { s: `${factor}*${form.mask.text}`, prec: PRODUCT };
+  }
+  const source = go(n.args[0]).s;
+  return { s: `zeros(${shapeArgs(n.shape)}).${form.method}(${source}${form.args ? `, ${form.args}` : ''})`, prec: ATOM };
+}
+
+function renderOp(n: OpExpr, args: readonly Out[], go: (e: Expr) => Out): Out {
   const [a, b] = args;
   const fnName = FUNCTION_NAMES[n.op];
   if (fnName !== undefined) return { s: `${fnName}(${a.s})`, prec: ATOM };
@@ -124,13 +136,7 @@ function renderOp(n: OpExpr, args: readonly Out[]): Out {
       const size = n.args[0].shape[n.attrs.dim ?? 0];
       return { s: `${wrap(a, ATOM)}[${subscript(n.attrs.dim ?? 0, sliceText(n.attrs.start ?? 0, n.attrs.stop ?? size, n.attrs.step ?? 1, size))}]`, prec: ATOM };
     }
-    case 'embed': {
-      const shape = `[${shapeArgs(n.shape)}]`;
-      const where = n.attrs.keep
-        ? `dim=${n.attrs.dim}, start=${n.attrs.start}, stop=${n.attrs.stop}, step=${n.attrs.step}`
-        : `dim=${n.attrs.dim}, index=${n.attrs.start}`;
-      return { s: `${n.attrs.keep ? 'slice' : 'select'}_backward(${a.s}, ${shape}, ${where})`, prec: ATOM };
-    }
+    case 'embed': return embedText(n, go);
     default:
       return { s: `${n.op}(${args.map((x) => x.s).join(', ')})`, prec: ATOM };
   }
@@ -145,7 +151,7 @@ export function renderText(e: Expr): string {
     let out: Out;
     if (x.kind === 'leaf') out = { s: x.literal?.text ?? x.name, prec: ATOM };
     else if (x.kind === 'num') out = coefText(x.coef);
-    else out = renderOp(x, x.args.map(go));
+    else out = renderOp(x, x.args.map(go), go);
     memo.set(x.id, out);
     return out;
   };

@@ -13,6 +13,7 @@ import * as C from './coef';
 import type { Expr, LeafExpr, OpExpr, UnaryFn } from './expr';
 import { ExprPool, isElementwise, isUnary } from './expr';
 import { sameShape } from '../tensor/shape';
+import { foldConstants } from './fold';
 
 interface Factor {
   readonly base: Expr;
@@ -85,10 +86,18 @@ function linOfMono(m: Mono): Lin {
 /** A type guard in one direction only: a false result says nothing about e's kind. */
 const isOp = (e: Expr, ...ops: string[]): e is OpExpr & { readonly __op: true } => e.kind === 'op' && ops.includes(e.op);
 
-/** expand(x) under an elementwise op is x: broadcasting does the rest. */
+/**
+ * expand(x) under an elementwise op is x: broadcasting does the rest. So is a
+ * reshape that only puts 1s in front (`v.unsqueeze(0)` from a sum's backward).
+ */
 function stripExpand(e: Expr): Expr {
-  while (isOp(e, 'expand')) e = e.args[0];
+  while (isOp(e, 'expand') || (isOp(e, 'reshape') && onlyLeadingOnes(e.args[0].shape, e.shape))) e = e.args[0];
   return e;
+}
+
+function onlyLeadingOnes(from: readonly number[], to: readonly number[]): boolean {
+  const lead = to.length - from.length;
+  return lead > 0 && to.slice(0, lead).every((s) => s === 1) && sameShape(to.slice(lead), from);
 }
 
 export class Simplifier {
@@ -126,9 +135,29 @@ export class Simplifier {
     return p.op(e.op, args, e.attrs);
   }
 
+  /**
+   * `c*a` as (c, a) when `a` is a product with a numeric coefficient; (1, a) otherwise.
+   * An expand keeps its coefficient: it is only a broadcast of what is under it.
+   */
+  #splitCoef(a: Expr): { coef: Coef; rest: Expr } {
+    if (a.kind !== 'op' || isOp(a, 'expand')) return { coef: C.ONE, rest: a };
+    const m = this.mono(a);
+    if (m.factors.size === 0 || C.isOne(m.coef)) return { coef: C.ONE, rest: a };
+    return { coef: m.coef, rest: this.pool.expand(this.fromMono({ coef: C.ONE, factors: m.factors }), a.shape) };
+  }
+
   #structural(e: OpExpr, args: readonly Expr[]): Expr {
     const p = this.pool;
     const x = args[0];
+    // Linear ops let a numeric factor out, as a person writes it: 2*(w*xs + b - ys).sum()/5, x.T @ G/3.
+    if (LINEAR_OPS.has(e.op)) {
+      const parts = args.map((a, i) => (i === 0 || e.op === 'matmul' || e.op === 'outer' ? this.#splitCoef(a) : { coef: C.ONE, rest: a }));
+      const coef = parts.reduce((c, part) => C.mul(c, part.coef), C.ONE);
+      if (!C.isOne(coef)) {
+        const inner = this.simplify(p.op(e.op, parts.map((part) => part.rest), e.attrs));
+        return this.fromMono(monoMul(monoConst(coef), this.mono(inner)));
+      }
+    }
     // A one-element value as a 0-d expression, looking through expand, reshape and
     // permute, and through full reductions kept as [1, 1]: x.unsqueeze(0).sum(1, keepdim=True) is x.sum().
     const scalar = (v: Expr): Expr | null => {
@@ -146,12 +175,16 @@ export class Simplifier {
       case 'reshape': {
         const s = scalar(x);
         if (s !== null) return p.expand(s, e.shape);
+        const split = this.#splitConstant(e, x);
+        if (split !== null) return split;
         if (isOp(x, 'reshape')) return p.reshape(x.args[0], e.shape, e.attrs.via ?? null);
         return p.reshape(x, e.shape, e.attrs.via ?? null);
       }
       case 'permute': {
         const s = scalar(x);
         if (s !== null) return p.expand(s, e.shape);
+        const split = this.#splitConstant(e, x);
+        if (split !== null) return split;
         const dims = e.attrs.dims ?? [];
         // A transpose of a broadcast is the broadcast of the transpose.
         if (isOp(x, 'expand') && x.args[0].shape.length === x.shape.length) {
@@ -192,14 +225,39 @@ export class Simplifier {
         }
         return p.op(e.op, [x], e.attrs);
       }
+      case 'outer': {
+        if (args.some(zero)) return p.expand(p.num(0), e.shape);
+        // ones(n) ⊗ v is v in every row: a broadcast, which is how a person reads it.
+        const [u, w] = args.map(stripExpand);
+        const [n, m] = e.shape;
+        if (u.kind === 'num' && w.kind === 'num') return p.expand(p.num(C.mul(u.coef, w.coef)), e.shape);
+        if (u.kind === 'num') return this.#scaled(u.coef, p.expand(p.reshape(args[1], [m]), e.shape));
+        if (w.kind === 'num') return this.#scaled(w.coef, p.expand(p.reshape(args[0], [n, 1], 'unsqueeze'), e.shape));
+        return p.op(e.op, args, e.attrs);
+      }
       case 'matmul':
-      case 'outer':
       case 'embed':
         if (args.some(zero)) return p.expand(p.num(0), e.shape);
         return p.op(e.op, args, e.attrs);
       default:
         return p.op(e.op, args, e.attrs);
     }
+  }
+
+  #scaled(c: Coef, e: Expr): Expr {
+    return C.isOne(c) ? e : this.fromMono(monoMul(monoConst(c), this.#atom(e, C.ONE)));
+  }
+
+  /**
+   * A reshape or transpose of `rest + c` is the reshape of rest, plus c:
+   * `x.reshape(3, 2).T + 1` rather than `(x.reshape(3, 2) + 1).T`.
+   */
+  #splitConstant(e: OpExpr, x: Expr): Expr | null {
+    const l = this.lin(x);
+    if (C.isZero(l.constant) || l.terms.size === 0) return null;
+    const rest = this.pool.expand(this.fromLin({ constant: C.ZERO, terms: l.terms }), x.shape);
+    const moved = this.simplify(this.pool.op(e.op, [rest], e.attrs));
+    return this.simplify(this.pool.add(moved, this.pool.num(l.constant)));
   }
 
   // ---- normal form ----------------------------------------------------------
@@ -367,6 +425,13 @@ function commonFactor(l: Lin): Coef | null {
   return C.rational(leadingNegative ? -num : num, den);
 }
 
+/**
+ * Ops linear in their (first, or for products each) operand: numeric factors
+ * move out of them. Not embed: `zeros(5).slice_scatter(2*x[1:3], ...)` reads
+ * better with the 2 where it applies.
+ */
+const LINEAR_OPS = new Set<string>(['reshape', 'permute', 'sum', 'mean', 'select', 'slice', 'matmul', 'outer']);
+
 function numel(shape: readonly number[]): number {
   return shape.reduce((a, n) => a * n, 1);
 }
@@ -431,6 +496,8 @@ export function factorGradient(s: Simplifier, e: Expr, gradient: LeafExpr): Expr
   }
   const r = s.fromLin(rest);
   if (r.kind === 'num' && r.value === 1) return gradient;
+  // A plain number goes in front, as for any coefficient: 2*v.
+  if (r.kind === 'num') return s.pool.mul(r, gradient);
   return s.pool.mul(gradient, r);
 }
 
@@ -439,5 +506,9 @@ export function simplifyDerivative(pool: ExprPool, e: Expr, gradient: LeafExpr |
   const s = new Simplifier(pool);
   let out = stripTopExpands(pool, s.simplify(e));
   out = stripTopExpands(pool, s.simplify(out));
-  return gradient === null ? out : factorGradient(s, out, gradient);
+  if (gradient !== null) out = factorGradient(s, out, gradient);
+  // A number stands for every element (`3`), but a vector spread over a matrix
+  // is shown as such: `v.expand(3, 2)` says "each row is v" where `v` alone would not.
+  if (numel(out.shape) > 1 && !sameShape(out.shape, e.shape)) out = pool.expand(out, e.shape);
+  return foldConstants(pool, out);
 }

@@ -6,11 +6,11 @@
  */
 import type { Tensor } from '../tensor/tensor';
 import type { Origin } from '../autograd/origin';
-import { pyFloatRepr } from '../print/py_repr';
 import type { Expr, LeafExpr } from './expr';
 import { ExprPool, SymbolicError } from './expr';
 import { coefOf, float } from './coef';
 import { shortestFloat32 } from './format_number';
+import { literalOf } from './literal';
 
 /** Past this many nodes (as printed), a trace is too large to show as a formula. */
 export const MAX_TRACE_NODES = 600;
@@ -67,26 +67,6 @@ function snapshot(t: Tensor): Float64Array {
 /** A small unnamed constant printed by value, as `tensor([1., 2.])`. */
 const LITERAL_MAX_ELEMENTS = 6;
 
-function literalOf(t: Tensor): { text: string; latex: string } {
-    // As a PyTorch literal is usually typed: `1.`, `0.5`.
-  const fmt = (v: number): string => {
-    const r = pyFloatRepr(t.dtype === 'float32' ? shortestFloat32(v) : v);
-    return r.endsWith('.0') ? r.slice(0, -1) : r;
-  };
-  const rec = (dim: number, offset: number): string => {
-    if (dim === t.shape.length) return fmt(t.data[offset]);
-    const stride = t.shape.slice(dim + 1).reduce((a, s) => a * s, 1);
-    const parts: string[] = [];
-    for (let i = 0; i < t.shape[dim]; i++) parts.push(rec(dim + 1, offset + i * stride));
-    return `[${parts.join(', ')}]`;
-  };
-  const body = rec(0, 0);
-  const latexBody = t.shape.length === 1
-    ? `\\begin{bmatrix}${Array.from(t.data, (v) => fmt(v)).join(' & ')}\\end{bmatrix}`
-    : `\\mathtt{${body.replace(/([[\]])/g, '\\$1')}}`;
-  return { text: `tensor(${body})`, latex: t.shape.length === 1 ? latexBody : latexBody };
-}
-
 export function traceTensor(root: Tensor, options: TraceOptions = {}): Trace {
   const pool = new ExprPool();
   const namer = new Namer(options.reserved ?? []);
@@ -115,7 +95,7 @@ export function traceTensor(root: Tensor, options: TraceOptions = {}): Trace {
       return pool.num(t.dtype === 'float32' ? float(shortestFloat32(t.data[0])) : coefOf(t.data[0]));
     }
     if (t.label === null && t.numel <= LITERAL_MAX_ELEMENTS && t.numel > 0) {
-      const literal = literalOf(t);
+      const literal = literalOf(t.data, t.shape, t.dtype);
       return pool.leaf('const', literal.text, t.shape, snapshot(t), t.dtype, literal);
     }
     return pool.leaf('const', namer.take(t.label, 'const'), t.shape, snapshot(t), t.dtype);
@@ -178,12 +158,24 @@ function fromOrigin(pool: ExprPool, origin: Origin, operand: (v: Tensor | number
       return pool.op(op, [args[0]]);
     case 'select':
       return pool.op('select', [args[0]], { dim: a.dim as number, index: a.index as number });
-    case 'slice':
-      return pool.op('slice', [args[0]], { dim: a.dim as number, start: a.start as number, stop: a.stop as number, step: a.step as number });
+    case 'slice': {
+      const [dim, start, stop, step] = [a.dim as number, a.start as number, a.stop as number, a.step as number];
+      // `x[:, 1]` records a full slice of dim 0 (as PyTorch does): it selects everything.
+      if (start === 0 && step === 1 && stop >= args[0].shape[dim]) return args[0];
+      return pool.op('slice', [args[0]], { dim, start, stop, step });
+    }
     case 'reciprocal':
       return pool.div(pool.num(1), args[0]);
+    // torch.add(x, y, alpha=a) is x + a*y; torch.sub(x, y, alpha=a) is x - a*y.
+    case 'add_alpha':
+    case 'sub_alpha': {
+      const scaled = pool.mul(pool.num(coefOf(a.alpha as number)), args[1]);
+      return op === 'add_alpha' ? pool.add(args[0], scaled) : pool.sub(args[0], scaled);
+    }
     case 'clone':
-      // A copy has the same value and derivative: it adds nothing to a formula.
+    case 'contiguous':
+    case 'alias':
+      // A copy or a new memory layout has the same value and derivative: it adds nothing to a formula.
       return args[0];
     case 'mse_loss':
       return reduceLoss(pool, pool.pow(pool.sub(args[0], args[1]), pool.num(2)), a.reduction as string);

@@ -25,6 +25,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import flat_data  # noqa: E402
 from sympy_equiv import equivalent  # noqa: E402
+from sympy_tensor import tensor_verdicts, torch_eval_error  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -33,6 +34,7 @@ OUT = os.path.join(HERE, "fixtures", "sympy.json")
 X5 = [0.5, 1.0, 1.5, 2.0, 3.0]
 POS3 = [0.4, 1.3, 2.2]
 MIX5 = [-2.0, -0.7, 0.3, 1.1, 2.5]
+M34 = [[0., 1., 2., 3.], [4., 5., 6., 7.], [8., 9., 10., 11.]]
 
 # (name, expr, leaves, gradient, sympy?) -- gradient None: scalar root.
 CASES = [
@@ -78,9 +80,23 @@ CASES = [
     ("bce_logits", ["bce", ["add", ["matmul", ["const", [1., 1., 1., 1., 1.], "x"], "w"], "b"], ["const", [0., 0., 0.], "y"]], {"w": [[1.5410, -0.2934, -2.1788], [0.5684, -1.0845, -1.3986], [0.4033, 0.8380, -0.7193], [-0.4033, -0.5966, 0.1820], [-0.8567, 1.1006, -1.0712]], "b": [0.1227, -0.5663, 0.3731]}, None, False),
     ("max_ties", ["max", "x"], {"x": [1., 3., 3., 2.]}, None, False),
     ("float64_square", ["sum", ["pow", "c", 2]], {"c": [1.5, 2.5]}, None, True),
+    # How readable notation holds up: placed gradients, broadcasts, constants moved out.
+    ("select_square", ["pow", ["select", "x", 0, 1], 2], {"x": X5}, None, False),
+    ("matrix_row_square", ["sum", ["pow", ["select", "m", 0, 1], 2]], {"m": M34}, None, False),
+    ("matrix_column_weighted", ["pow", ["select", "m", 1, 2], 3], {"m": M34}, [1., -2., 0.5], False),
+    ("slice_square", ["sum", ["pow", ["slice", "x", 0, 1, 3, 1], 2]], {"x": X5}, None, False),
+    ("slice_columns_scaled", ["sum", ["mul", ["slice", "m", 1, 1, 3, 1], "s"]], {"m": M34, "s": 2.0}, None, False),
+    ("strided_slice_of_exp", ["sum", ["exp", ["slice", "x", 0, 0, 5, 2]]], {"x": MIX5}, None, False),
+    ("vector_matrix_sum", ["sum", ["matmul", "v", "B"]], {"v": [1., -1.], "B": [[1., 0., -1.], [0.5, 1., 2.]]}, None, False),
+    ("reshape_plus_one", ["sum", ["mul", ["add", ["reshape", ["T", ["reshape", "x", 2, 3]], 6], 1], "x"]],
+     {"x": [0., 1., 2., 3., 4., 5.]}, None, False),
+    ("mean_dim_weighted", ["mul", ["mean_dim", ["pow", "x", 2], 0, False], 3], {"x": [[1., 2., 3.], [4., 5., 6.]]},
+     [1., -2., 0.5], False),
 ]
 
 FLOAT64 = {"float64_square"}
+# Kinks (relu, abs, max ties) have no derivative sympy agrees with at every point: values only.
+NO_TENSOR_SYMPY = {"relu_abs_chain", "activation_chain", "max_ties"}
 
 
 def build_torch(ast, env):
@@ -163,15 +179,25 @@ def main():
     print(f"wrote {len(cases)} cases to {os.path.relpath(OUT, ROOT)}")
 
 
+def gradient_name(case):
+    """What core/symbolic calls an unnamed backward(gradient=) tensor: v, unless a leaf is v."""
+    return "grad_output" if "v" in case["leaves"] else "v"
+
+
 def render_and_judge(cases):
-    """Our formulas (rendered by the TypeScript module) and sympy's verdict on each."""
+    """Our formulas (rendered by the TypeScript module) and the oracles' verdicts on each:
+    sympy on the whole formula for elementwise cases, sympy element by element for
+    tensor formulas, and real PyTorch running the formula text for every case."""
     proc = subprocess.run(["npx", "tsx", "tests/symbolic/render_oracle_formulas.ts"], cwd=ROOT,
                           input=json.dumps(cases), capture_output=True, text=True, check=True)
     ours = json.loads(proc.stdout)
     for case in cases:
         formulas = ours[case["name"]]
         case["ours"] = formulas
+        case["torch_eval_error"] = torch_eval_error(case, formulas, case["torch"], gradient_name(case))
         if case["sympy"] is None:
+            if case["name"] not in NO_TENSOR_SYMPY:
+                case["tensor_verdicts"] = tensor_verdicts(case, formulas, gradient_name(case))
             continue
         case["verdicts"] = {}
         for leaf, theirs in case["sympy"].items():

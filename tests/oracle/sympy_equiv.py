@@ -28,11 +28,17 @@ def parse(text, symbols):
     return sympy.sympify(text, locals=names)
 
 
-def equivalent(ours, theirs, symbols):
-    diff = sympy.simplify(parse(ours, symbols) - parse(theirs, symbols))
+def simplify_difference(ours, theirs):
+    """sympy's simplified ours - theirs (0 when they are the same function)."""
+    diff = sympy.simplify(ours - theirs)
     if diff != 0:
         # simplify() is a heuristic: rewrite hyperbolic and exponential forms before giving up.
         diff = sympy.simplify(diff.rewrite(sympy.exp))
+    return diff
+
+
+def equivalent(ours, theirs, symbols):
+    diff = simplify_difference(parse(ours, symbols), parse(theirs, symbols))
     return diff == 0, str(diff)
 
 

@@ -36,8 +36,9 @@ describe('captureBackward', () => {
     const [rw, rb] = analyzeBackward(capture!);
     expect([rw.autograd[0], rb.autograd[0]]).toEqual(expected);
     expect(rw.agree && rb.agree).toBe(true);
-    expect(rw.formula).toBe('(2*xs*(w*xs + b - ys)/5).sum()');
-    expect(rb.formula).toBe('(2*(w*xs + b - ys)/5).sum()');
+    // The mean's 1/5 and the square's 2 move out of the sum, as a person writes them.
+    expect(rw.formula).toBe('2*(xs*(w*xs + b - ys)).sum()/5');
+    expect(rb.formula).toBe('2*(w*xs + b - ys).sum()/5');
   });
 
   it('reports the gradient of this backward, not the accumulated .grad', () => {

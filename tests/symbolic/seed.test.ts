@@ -48,13 +48,14 @@ describe('the seed course and the autograd tutorial', () => {
     expect(ra.agree && rb.agree).toBe(true);
   });
 
-  it('an unnamed custom gradient is called v', () => {
+  it('an unnamed custom gradient is called v; a numeric factor goes in front of it', () => {
     const x = leaf('x', [1, 2, 3]);
     const y = traced(() => mul(x, 2));
     const g = tensor([0.1, 1.0, 0.0001], { dtype: 'float32' });
     backward(y, g);
     const [r] = analyzeBackward({ root: y, gradient: g, leaves: [{ name: 'x', tensor: x }] });
-    expect(r.formula).toBe('v*2');
+    expect(r.formula).toBe('2*v');
+    expect(r.latex).toBe('2 v');
     expect(r.analytic).toEqual(Array.from(x.grad!.data));
   });
 });
