@@ -64,8 +64,23 @@ export function record(
   return out;
 }
 
-/** Records how `out` was made, for the symbolic trace, while tracing and grad mode are on. */
+/**
+ * Records how `out` was made, for the symbolic trace, while tracing and grad
+ * mode are on. A result that depends on a tensor requiring grad is always
+ * recorded. A constant (nothing requires grad) is recorded only one op deep,
+ * from inputs that have no recorded origin themselves: `x.unsqueeze(0)` still
+ * reads as an expression of `x`, but a loop like `x = x + 1` does not keep
+ * every intermediate alive through a chain of origins.
+ */
 export function traceOrigin(out: Tensor, op: string, inputs: readonly (Tensor | number)[], attrs: Record<string, unknown> = {}): Tensor {
-  if (isTracing() && isGradEnabled()) out.origin = { op, inputs, attrs };
+  if (!isTracing() || !isGradEnabled()) return out;
+  let tracked = false;
+  let derived = false;
+  for (const t of inputs) {
+    if (typeof t === 'number') continue;
+    if (t.requiresGrad) tracked = true;
+    else if (t.origin !== null) derived = true;
+  }
+  if (tracked || !derived) out.origin = { op, inputs, attrs };
   return out;
 }
