@@ -195,6 +195,8 @@ export class Lab {
   }
 
   #freshName(base: string): string {
+    // A throwaway lookup inside one call, not reactive state.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const names = new Set(this.experiments.items.map((e) => e.name));
     if (!names.has(base)) return base;
     for (let i = 2; ; i++) if (!names.has(`${base} ${i}`)) return `${base} ${i}`;

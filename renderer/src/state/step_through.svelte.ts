@@ -22,6 +22,8 @@ export class StepThrough {
   current = $derived.by(() => this.trace?.steps[this.step] ?? null);
   /** Graph node id → 'active' (this step) or 'done' (an earlier step). */
   states = $derived.by(() => {
+    // Built fresh inside $derived, never mutated afterwards: a plain Map is enough.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const map = new Map<string, 'active' | 'done'>();
     const steps = this.trace?.steps ?? [];
     for (let i = 0; i <= this.step && i < steps.length; i++) map.set(steps[i].node, i === this.step ? 'active' : 'done');

@@ -19,6 +19,8 @@ export interface LabFixtures {
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../../artifacts/screenshots');
 
 export const test = base.extend<LabFixtures>({
+  // Playwright requires the destructuring pattern here, even when a fixture uses no other fixture.
+  // eslint-disable-next-line no-empty-pattern
   workdir: async ({}, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'autograd-lab-e2e-'));
     await use(dir);
