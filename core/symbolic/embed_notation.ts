@@ -43,13 +43,15 @@ export interface ScatterForm {
   readonly at: string;
 }
 
+/** `x[1:3]`, `x[::2]`, `m[:, 1:]`: the subscript of a slice as Python writes it (defaults left out). */
+export function sliceSubscript(dim: number, start: number, stop: number, step: number, size: number): string {
+  const range = `${start === 0 ? '' : start}:${stop >= size ? '' : stop}${step === 1 ? '' : `:${step}`}`;
+  return [...Array<string>(dim).fill(':'), range].join(', ');
+}
+
 function sliceAt(n: OpExpr): string {
   const size = n.shape[n.attrs.dim ?? 0];
-  const start = n.attrs.start ?? 0;
-  const stop = n.attrs.stop ?? size;
-  const step = n.attrs.step ?? 1;
-  const range = `${start === 0 ? '' : start}:${stop >= size ? '' : stop}${step === 1 ? '' : `:${step}`}`;
-  return [...Array<string>(n.attrs.dim ?? 0).fill(':'), range].join(', ');
+  return sliceSubscript(n.attrs.dim ?? 0, n.attrs.start ?? 0, n.attrs.stop ?? size, n.attrs.step ?? 1, size);
 }
 
 /** A full-shape mask is written out up to this many elements. */

@@ -6,7 +6,7 @@
  * Every formula must render with KaTeX (tests/symbolic/katex.test.ts).
  */
 import type { Coef } from './coef';
-import { embedForm } from './embed_notation';
+import { embedForm, sliceSubscript } from './embed_notation';
 import type { Expr, OpExpr } from './expr';
 import { latexNumber } from './literal';
 
@@ -71,10 +71,11 @@ function dimsLatex(n: OpExpr): string {
 
 function product(a: Out, b: Out): Out {
   // `x \, y` side by side; a dot only where a number would follow, `x \cdot 2`.
-  const sep = b.numeric || b.prec === UNARY ? ' \\cdot ' : a.numeric && !a.big ? ' ' : ' \\, ';
   const left = a.big ? paren(a.s) : wrap(a, PRODUCT);
   // A number times a product needs no brackets (it is a scalar); x ⊙ (A B) does.
   const right = (b.big || a.numeric) && b.prec === PRODUCT && !b.s.startsWith('-') ? b.s : wrapRight(b, PRODUCT + 1);
+  const bracketed = right.startsWith('\\left(');
+  const sep = (b.numeric || b.prec === UNARY) && !bracketed ? ' \\cdot ' : a.numeric && !a.big ? ' ' : ' \\, ';
   return { s: `${left}${sep}${right}`, prec: PRODUCT, numeric: a.numeric && !a.big, big: b.big, heavy: a.heavy || b.heavy || a.big || b.big };
 }
 
@@ -173,8 +174,9 @@ function renderOp(n: OpExpr, args: readonly Out[], go: Go): Out {
     case 'expand': return expandLatex(n, a, go);
     case 'select': return atom(`${sup(a)}_{[${':, '.repeat(n.attrs.dim ?? 0)}${n.attrs.index}]}`);
     case 'slice': {
-      const step = n.attrs.step === 1 ? '' : `{:}${n.attrs.step}`;
-      return atom(`${sup(a)}_{[${':, '.repeat(n.attrs.dim ?? 0)}${n.attrs.start}{:}${n.attrs.stop}${step}]}`);
+      const size = n.args[0].shape[n.attrs.dim ?? 0];
+      const at = sliceSubscript(n.attrs.dim ?? 0, n.attrs.start ?? 0, n.attrs.stop ?? size, n.attrs.step ?? 1, size);
+      return atom(`${sup(a)}_{[${at.replace(/:/g, '{:}')}]}`);
     }
     case 'bce_logits': return atom(`\\operatorname{BCE}_{\\sigma}${paren(args.map((x) => x.s).join(', '))}`);
     case 'embed': return embedLatex(n, go);

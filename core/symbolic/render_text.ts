@@ -4,7 +4,7 @@
  */
 import { pyFloatRepr } from '../print/py_repr';
 import type { Coef } from './coef';
-import { embedForm } from './embed_notation';
+import { embedForm, sliceSubscript } from './embed_notation';
 import type { Expr, OpExpr } from './expr';
 
 /** Binding strength, as Python parses: sums < products < unary minus < powers < atoms. */
@@ -52,11 +52,6 @@ function subscript(dim: number, item: string): string {
   return [...Array<string>(dim).fill(':'), item].join(', ');
 }
 
-function sliceText(start: number, stop: number, step: number, size: number): string {
-  const a = start === 0 ? '' : String(start);
-  const b = stop >= size ? '' : String(stop);
-  return step === 1 ? `${a}:${b}` : `${a}:${b}:${step}`;
-}
 
 function reshapeText(x: Out, n: OpExpr): Out {
   const from = n.args[0].shape;
@@ -134,7 +129,7 @@ function renderOp(n: OpExpr, args: readonly Out[], go: (e: Expr) => Out): Out {
     case 'select': return { s: `${wrap(a, ATOM)}[${subscript(n.attrs.dim ?? 0, String(n.attrs.index))}]`, prec: ATOM };
     case 'slice': {
       const size = n.args[0].shape[n.attrs.dim ?? 0];
-      return { s: `${wrap(a, ATOM)}[${subscript(n.attrs.dim ?? 0, sliceText(n.attrs.start ?? 0, n.attrs.stop ?? size, n.attrs.step ?? 1, size))}]`, prec: ATOM };
+      return { s: `${wrap(a, ATOM)}[${sliceSubscript(n.attrs.dim ?? 0, n.attrs.start ?? 0, n.attrs.stop ?? size, n.attrs.step ?? 1, size)}]`, prec: ATOM };
     }
     case 'embed': return embedText(n, go);
     default:

@@ -11,7 +11,7 @@
 import type { Coef } from './coef';
 import * as C from './coef';
 import type { Expr, LeafExpr, OpExpr, UnaryFn } from './expr';
-import { ExprPool, isElementwise, isUnary } from './expr';
+import { ExprPool, isElementwise, isUnary, postOrder } from './expr';
 import { sameShape } from '../tensor/shape';
 import { foldConstants } from './fold';
 
@@ -140,6 +140,10 @@ export class Simplifier {
    * An expand keeps its coefficient: it is only a broadcast of what is under it.
    */
   #splitCoef(a: Expr): { coef: Coef; rest: Expr } {
+    // c*ones(2, 2) @ y is c*(ones(2, 2) @ y).
+    if (isOp(a, 'expand') && a.args[0].kind === 'num' && !C.isZero(a.args[0].coef) && !C.isOne(a.args[0].coef)) {
+      return { coef: a.args[0].coef, rest: this.pool.expand(this.pool.num(1), a.shape) };
+    }
     if (a.kind !== 'op' || isOp(a, 'expand')) return { coef: C.ONE, rest: a };
     const m = this.mono(a);
     if (m.factors.size === 0 || C.isOne(m.coef)) return { coef: C.ONE, rest: a };
@@ -178,7 +182,7 @@ export class Simplifier {
         const split = this.#splitConstant(e, x);
         if (split !== null) return split;
         if (isOp(x, 'reshape')) return p.reshape(x.args[0], e.shape, e.attrs.via ?? null);
-        return p.reshape(x, e.shape, e.attrs.via ?? null);
+        return this.#pushThrough(e, x) ?? p.reshape(x, e.shape, e.attrs.via ?? null);
       }
       case 'permute': {
         const s = scalar(x);
@@ -187,14 +191,24 @@ export class Simplifier {
         if (split !== null) return split;
         const dims = e.attrs.dims ?? [];
         // A transpose of a broadcast is the broadcast of the transpose.
-        if (isOp(x, 'expand') && x.args[0].shape.length === x.shape.length) {
-          return p.expand(this.simplify(p.permute(x.args[0], dims)), e.shape);
+        if (isOp(x, 'expand')) {
+          const y = p.reshape(x.args[0], [...Array<number>(x.shape.length - x.args[0].shape.length).fill(1), ...x.args[0].shape]);
+          return p.expand(this.simplify(p.permute(y, dims)), e.shape);
         }
         if (isOp(x, 'permute')) {
           const inner = x.attrs.dims ?? [];
           return p.permute(x.args[0], dims.map((d) => inner[d]));
         }
-        return p.permute(x, dims);
+        // (A @ B).T = B.T @ A.T, when that cancels transposes: (x.T @ G).T is G.T @ x.
+        if (isOp(x, 'matmul') && x.args.every((a) => a.shape.length === 2)) {
+          const [a, b] = x.args;
+          const transposes = (m: Expr): number => (isOp(m, 'permute') ? 1 : 0);
+          const needs = (m: Expr): number => (isOp(m, 'permute') || (isOp(m, 'expand') && m.args[0].kind === 'num') ? 0 : 1);
+          if (needs(a) + needs(b) < 1 + transposes(a) + transposes(b)) {
+            return this.simplify(p.op('matmul', [this.simplify(p.permute(b, [1, 0])), this.simplify(p.permute(a, [1, 0]))]));
+          }
+        }
+        return this.#pushThrough(e, x) ?? p.permute(x, dims);
       }
       case 'expand':
         return p.expand(stripExpand(x), e.shape);
@@ -213,8 +227,9 @@ export class Simplifier {
           return p.expand(p.op(e.op, [inner], { dims: null, keepdim: false }), e.shape);
         }
         // The sum of a broadcast: repeated copies multiply, the rest is summed.
-        if (isOp(x, 'expand') && x.args[0].shape.length === x.shape.length) {
-          const y = x.args[0];
+        if (isOp(x, 'expand')) {
+          // A lower-rank operand broadcasts as if it had leading 1s.
+          const y = p.reshape(x.args[0], [...Array<number>(x.shape.length - x.args[0].shape.length).fill(1), ...x.args[0].shape]);
           const repeated = dims.filter((d) => y.shape[d] === 1 && x.shape[d] !== 1);
           const summed = dims.filter((d) => y.shape[d] !== 1);
           let inner: Expr = summed.length > 0 ? p.op(e.op, [y], { dims: summed, keepdim: true }) : y;
@@ -242,6 +257,23 @@ export class Simplifier {
       default:
         return p.op(e.op, args, e.attrs);
     }
+  }
+
+  /**
+   * A reshape or transpose of an elementwise expression is the same expression
+   * of reshaped operands: ((x**2).reshape(2, 3)**2).reshape(6) is x**4. Taken
+   * only when it makes the expression smaller (reshapes of reshapes cancel).
+   */
+  #pushThrough(e: OpExpr, x: Expr): Expr | null {
+    const p = this.pool;
+    if (x.kind !== 'op' || !isElementwise(x.op) || p.size(x) > PUSH_MAX_NODES) return null;
+    if (!x.args.every((a) => a.shape.length === 0 || sameShape(a.shape, x.shape))) return null;
+    const args = x.args.map((a) => (a.shape.length === 0 ? a : this.simplify(p.op(e.op, [a], e.attrs))));
+    const pushed = this.simplify(p.op(x.op, args, x.attrs));
+    const [before, after] = [1 + p.size(x), p.size(pushed)];
+    // Fewer reshapes is the point; the normal form may spell the rest a little longer, (x*y)**2 as x**2*y**2.
+    if (after < before || (after <= before + 2 && movements(pushed) < 1 + movements(x))) return pushed;
+    return null;
   }
 
   #scaled(c: Coef, e: Expr): Expr {
@@ -389,7 +421,8 @@ export class Simplifier {
       num.push(p.num(c));
     }
     // Variables before functions of them, as people write: 2*x*exp(x), not 2*exp(x)*x.
-    const rank = (f: Factor): number => (f.base.kind === 'leaf' ? (f.base.role === 'grad' ? 0 : 1) : 2);
+    // A literal tensor (a mask, a folded constant) goes last: cos(x)*tensor([0., 1., 0.]).
+    const rank = (f: Factor): number => (f.base.kind === 'leaf' ? (f.base.literal !== null ? 3 : f.base.role === 'grad' ? 0 : 1) : 2);
     const ordered = [...m.factors.values()].sort((a, b) => rank(a) - rank(b));
     for (const f of ordered) {
       const positive = !C.isNegative(f.exp);
@@ -431,6 +464,14 @@ function commonFactor(l: Lin): Coef | null {
  * better with the 2 where it applies.
  */
 const LINEAR_OPS = new Set<string>(['reshape', 'permute', 'sum', 'mean', 'select', 'slice', 'matmul', 'outer']);
+
+/** Past this size, pushing a reshape into an expression is not tried (it rebuilds the expression). */
+const PUSH_MAX_NODES = 200;
+
+/** How many reshapes and transposes an expression has. */
+function movements(e: Expr): number {
+  return postOrder(e).filter((n) => isOp(n, 'reshape', 'permute')).length;
+}
 
 function numel(shape: readonly number[]): number {
   return shape.reduce((a, n) => a * n, 1);
@@ -506,6 +547,9 @@ export function simplifyDerivative(pool: ExprPool, e: Expr, gradient: LeafExpr |
   const s = new Simplifier(pool);
   let out = stripTopExpands(pool, s.simplify(e));
   out = stripTopExpands(pool, s.simplify(out));
+  const folded = foldConstants(pool, out);
+  // Folded tensors take their place in the normal form: cos(x)*tensor([0., 1.]), constants combined.
+  if (folded !== out) out = stripTopExpands(pool, s.simplify(folded));
   if (gradient !== null) out = factorGradient(s, out, gradient);
   // A number stands for every element (`3`), but a vector spread over a matrix
   // is shown as such: `v.expand(3, 2)` says "each row is v" where `v` alone would not.
