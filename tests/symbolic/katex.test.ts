@@ -63,9 +63,10 @@ describe('KaTeX renders every formula', () => {
       switch (how) {
         case 0: return ['sum', ['pow', ['select', m, k, k], 2]];
         case 1: return ['sum', ['exp', ['slice', m, 1, k, 3, 2]]];
-        case 2: return ['sum', ['mul', ['T', m], ['const', [[1.5], [-2], [0.25]]]]];
+        // An unnamed constant column, as the script corpus writes it (tensor([[1.5], [-2.], [0.25]])).
+        case 2: return ['sum', ['mul', ['T', m], ['const', [[1.5], [-2], [0.25]]] as unknown as Ast]];
         case 3: return ['mean', ['matmul', m, ['T', ['reshape', 'y', 2, 3]]]];
-        case 4: return ['sum', ['sum_dim', ['pow', m, 3], k, false]];
+        case 4: return ['sum', ['sum_dim', ['pow', m, 3], k, 0]];
         default: return ['sum', ['unsqueeze', ['select', e, 0, 4], 0]];
       }
     });
