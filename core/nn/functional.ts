@@ -1,8 +1,11 @@
 import { record, traceOrigin } from '../autograd/record';
+import type { DType } from '../tensor/dtype';
 import { allocate } from '../tensor/dtype';
 import { runtimeError, valueError } from '../tensor/errors';
-import { sameShape } from '../tensor/shape';
+import { broadcastShapes, sameShape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
+import { cascadeSum } from '../ops/cascade_sum';
+import { expandTo } from '../ops/expand';
 import { binaryMap } from '../ops/kernels';
 import { resultTypeOf } from '../ops/operands';
 
@@ -15,9 +18,9 @@ function checkReduction(r: string): Reduction {
 
 function reduceLoss(elems: Tensor, reduction: Reduction): Tensor {
   if (reduction === 'none') return elems;
-  let s = 0;
-  for (let i = 0; i < elems.numel; i++) s += elems.data[i];
   const data = allocate(elems.dtype, 1);
+  const s = cascadeSum(elems.data, 0, elems.numel);
+  // The CPU mean is sum() then div_, each rounded in the dtype.
   data[0] = reduction === 'mean' ? s / elems.numel : s;
   return new Tensor(data, [], elems.dtype);
 }
@@ -28,36 +31,62 @@ function gradPerElement(g: Tensor, reduction: Reduction, i: number, n: number): 
   return reduction === 'mean' ? g.data[0] / n : g.data[0];
 }
 
-// derivatives.yaml (mse_loss): self: mse_loss_backward(grad, self, target, reduction) = 2 (x - y) grad [/ N]
-//                              target: -self's gradient
+const capitalName: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
+
+/** F.mse_loss's Python-level UserWarning when the target broadcasts (text of torch 1.13), or null. */
+export function mseLossSizeWarning(input: Tensor, target: Tensor): string | null {
+  if (sameShape(input.shape, target.shape)) return null;
+  return `Using a target size (${sizeText(target.shape)}) that is different to the input size (${sizeText(input.shape)}). ` +
+    'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.';
+}
+
+/**
+ * F.mse_loss: the operands are broadcast first (ExpandBackward0 on the one
+ * that grows), then the kernel computes fl(fl(x - y)²) per element and
+ * PyTorch's cascade sum.
+ * derivatives.yaml (mse_loss): self: mse_loss_backward(grad, self, target, reduction)
+ *                              target: mse_loss_backward(grad, target, self, reduction)
+ * mse_loss_backward is fl(fl(norm * fl(x - y)) * grad) with norm = 2/N for
+ * 'mean', else 2, in the dtype of its `self`; its TensorIterator refuses
+ * operands of another dtype, so an int64 target fails in backward, not forward.
+ */
 export function mseLoss(input: Tensor, target: Tensor, reduction: string = 'mean'): Tensor {
   const red = checkReduction(reduction);
-  if (!sameShape(input.shape, target.shape)) {
-    throw runtimeError(`mse_loss: input shape [${input.shape.join(', ')}] and target shape [${target.shape.join(', ')}] must match (Autograd Lab does not broadcast losses)`);
-  }
-  const dtype = resultTypeOf(input, target);
-  const diff = binaryMap(input.data, input.shape, target.data, target.shape, dtype, (x, y) => (x - y) * (x - y));
+  const shape = broadcastShapes(input.shape, target.shape);
+  const x = expandTo(input, shape);
+  const y = expandTo(target, shape);
+  const dtype = resultTypeOf(x, y);
+  const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const diff = binaryMap(x.data, x.shape, y.data, y.shape, dtype, (p, q) => {
+    const d = round(p - q);
+    return d * d;
+  });
   const out = reduceLoss(diff, red);
-  record(out, 'MseLossBackward0', [input, target], (ctx) => {
-    const sx = ctx.save(input);
-    const sy = ctx.save(target);
+  record(out, 'MseLossBackward0', [x, y], (ctx) => {
+    const sx = ctx.save(x);
+    const sy = ctx.save(y);
     return (g, needs) => {
-      const x = sx.get();
-      const y = sy.get();
-      const n = x.numel;
-      const gx = allocate(g.dtype, n);
-      for (let i = 0; i < n; i++) gx[i] = 2 * (x.data[i] - y.data[i]) * gradPerElement(g, red, i, n);
-      const gradX = new Tensor(gx, x.shape, g.dtype);
-      let gradY: Tensor | null = null;
-      if (needs[1]) {
-        const gy = allocate(g.dtype, n);
-        for (let i = 0; i < n; i++) gy[i] = -gx[i];
-        gradY = new Tensor(gy, y.shape, g.dtype);
-      }
-      return [needs[0] ? gradX : null, gradY];
+      const xv = sx.get();
+      const yv = sy.get();
+      const gx = needs[0] ? mseBackward(g, xv, yv, red) : null;
+      const gy = needs[1] ? mseBackward(g, yv, xv, red) : null;
+      return [gx, gy];
     };
   });
   return traceOrigin(out, 'mse_loss', [input, target], { reduction: red });
+}
+
+function mseBackward(g: Tensor, self: Tensor, other: Tensor, red: Reduction): Tensor {
+  for (const t of [other, g]) {
+    if (t.dtype !== self.dtype) throw runtimeError(`Found dtype ${capitalName[t.dtype]} but expected ${capitalName[self.dtype]}`);
+  }
+  const n = self.numel;
+  const round = self.dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const norm = round(red === 'mean' ? 2 / n : 2);
+  const out = allocate(self.dtype, n);
+  const full = g.numel === n;
+  for (let i = 0; i < n; i++) out[i] = round(norm * round(self.data[i] - other.data[i])) * g.data[full ? i : 0];
+  return new Tensor(out, self.shape, self.dtype);
 }
 
 function logSigmoid(x: number): number {

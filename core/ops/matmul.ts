@@ -1,8 +1,10 @@
 import { record, traceOrigin } from '../autograd/record';
 import { allocate } from '../tensor/dtype';
 import { runtimeError } from '../tensor/errors';
+import { broadcastShapes } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
-import { gemmNN, gemmNT, gemmTN } from './gemm';
+import { dotProduct, gemmNN, gemmNT, gemmTN } from './gemm';
+import { expandTo } from './expand';
 import { reshapeNamed, squeeze, unsqueeze, view } from './view';
 
 type Mat = Float32Array | Float64Array;
@@ -67,10 +69,8 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.dtype !== b.dtype) {
     throw runtimeError(`dot : expected both vectors to have same dtype, but found ${capital(a.dtype)} and ${capital(b.dtype)}`);
   }
-  let s = 0;
-  for (let i = 0; i < a.numel; i++) s += a.data[i] * b.data[i];
   const data = allocate(a.dtype, 1);
-  data[0] = s;
+  data[0] = dotProduct(a.data as Mat, b.data as Mat, a.numel);
   const out = new Tensor(data, [], a.dtype);
   record(out, 'DotBackward0', [a, b], (ctx) => {
     const sa = ctx.save(a);
@@ -112,5 +112,54 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const outShape = rb === 1 ? a.shape.slice(0, -1) : [...a.shape.slice(0, -1), b.shape[1]];
     return reshapeNamed(prod, outShape, 'UnsafeViewBackward0');
   }
-  throw runtimeError(`Autograd Lab does not support matmul of ${ra}D and ${rb}D tensors (batched matmul); use 1D or 2D operands`);
+  if (ra >= 3 && rb >= 3) return batchedMatmul(a, b);
+  throw runtimeError(`Autograd Lab does not support matmul of ${ra}D and ${rb}D tensors; use 1D or 2D operands, or batches on both sides`);
+}
+
+/**
+ * N-D @ N-D as PyTorch 1.13's matmul does it: broadcast the batch dims
+ * (ExpandBackward0), fold them into one (a view: ReshapeAliasBackward0 in
+ * 1.13, ViewBackward0 in 2.x), bmm, then _unsafe_view to the result's shape.
+ */
+function batchedMatmul(a: Tensor, b: Tensor): Tensor {
+  const [n, m1] = a.shape.slice(-2);
+  const [m2, p] = b.shape.slice(-2);
+  const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const count = batch.reduce((x, y) => x * y, 1);
+  const left = view(expandTo(a, [...batch, n, m1], true), [count, n, m1]);
+  const right = view(expandTo(b, [...batch, m2, p], true), [count, m2, p]);
+  return reshapeNamed(bmm(left, right), [...batch, n, p], 'UnsafeViewBackward0');
+}
+
+/** One product per batch entry, each with the exact gemm kernels. */
+function batchProduct(kernel: typeof gemmNN, a: Tensor, b: Tensor, count: number, m: number, k: number, n: number): Tensor {
+  const out = allocate(a.dtype, count * m * n) as Mat;
+  const ad = a.data as Mat;
+  const bd = b.data as Mat;
+  for (let i = 0; i < count; i++) {
+    kernel(ad.subarray(i * m * k, (i + 1) * m * k), bd.subarray(i * k * n, (i + 1) * k * n), out.subarray(i * m * n, (i + 1) * m * n), m, k, n);
+  }
+  return new Tensor(out, [count, m, n], a.dtype);
+}
+
+// derivatives.yaml: self: grad.bmm(mat2.transpose(1, 2).conj()), mat2: self.transpose(1, 2).conj().bmm(grad)
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.length !== 3) throw runtimeError('batch1 must be a 3D tensor');
+  if (b.shape.length !== 3) throw runtimeError('batch2 must be a 3D tensor');
+  const [count, m, k] = a.shape;
+  const [count2, k2, n] = b.shape;
+  if (count2 !== count || k2 !== k) {
+    throw runtimeError(`Expected size for first two dimensions of batch2 tensor to be: [${count}, ${k}] but got: [${count2}, ${k2}].`);
+  }
+  sameDtype(a, b);
+  const out = batchProduct(gemmNN, a, b, count, m, k, n);
+  record(out, 'BmmBackward0', [a, b], (ctx) => {
+    const sa = ctx.save(a);
+    const sb = ctx.save(b);
+    return (g, needs) => [
+      needs[0] ? batchProduct(gemmNT, g, sb.get(), count, m, n, k) : null,
+      needs[1] ? batchProduct(gemmTN, sa.get(), g, count, k, m, n) : null,
+    ];
+  });
+  return traceOrigin(out, 'bmm', [a, b]);
 }

@@ -4,6 +4,7 @@ import type { DType } from '../tensor/dtype';
 import { runtimeError } from '../tensor/errors';
 import { normalizeDim, stridesOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
+import { cascadeSum } from './cascade_sum';
 import { filled } from './kernels';
 
 export type Dims = number | readonly number[];
@@ -77,11 +78,8 @@ function sumDtype(d: DType): DType {
 export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const shape = x.shape;
   if (dim === undefined) {
-    let s = 0;
-    const d = x.data;
-    for (let i = 0; i < d.length; i++) s += d[i];
     const data = allocate(sumDtype(x.dtype), 1);
-    data[0] = s;
+    data[0] = cascadeSum(x.data, 0, x.numel);
     const out = new Tensor(data, [], sumDtype(x.dtype));
     record(out, 'SumBackward0', [x], () => (g) => [filled(shape, g.dtype, g.data[0])]);
     return traceOrigin(out, 'sum', [x], { dim: null, keepdim: false });
@@ -104,10 +102,9 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   meanDtypeCheck(x);
   const shape = x.shape;
   if (dim === undefined) {
-    let s = 0;
-    for (let i = 0; i < x.numel; i++) s += x.data[i];
     const data = allocate(x.dtype, 1);
-    data[0] = s / x.numel;
+    // CPU mean is sum(), then div_ in the dtype.
+    data[0] = cascadeSum(x.data, 0, x.numel) / x.numel;
     const out = new Tensor(data, [], x.dtype);
     const n = x.numel;
     record(out, 'MeanBackward0', [x], () => (g) => [filled(shape, g.dtype, g.data[0] / n)]);

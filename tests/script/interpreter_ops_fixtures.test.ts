@@ -16,9 +16,6 @@ const FIRST_LINE = 3;
 
 /** Fixture entries that fail on known engine gaps (reported to the lead), run as expected failures. */
 const KNOWN_ENGINE_GAPS: Record<string, string> = {
-  matmul_batched_3d_3d: 'no batched (3-D @ 3-D) matmul in the engine',
-  F_mse_loss_broadcast_warning: 'mse_loss does not broadcast target to input (PyTorch does, with a UserWarning)',
-  error_mse_loss_int_target: "mse_loss with an int64 target must fail in backward with 'Found dtype Long but expected Float'",
   reshape_non_contiguous_copies: 'no strides: reshape after t() gives ViewBackward0, PyTorch copies (UnsafeViewBackward0)',
   view_non_contiguous_error: 'no strides: view after t() succeeds, PyTorch refuses',
 };

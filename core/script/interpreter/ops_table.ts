@@ -5,10 +5,10 @@
  */
 import type { Tensor, UnaryName } from '../../index';
 import {
-  add, allclose, clone, dot, equal, flatten, matmul, max, mean, min, mm, mv, neg, permute, reshape,
+  add, allclose, bmm, clone, dot, equal, flatten, matmul, max, mean, min, mm, mv, neg, permute, reshape,
   squeeze, sub, sum, t, transpose, unary, unsqueeze, view,
 } from '../../index';
-import { binaryCrossEntropyWithLogits, mseLoss } from '../../nn/functional';
+import { binaryCrossEntropyWithLogits, mseLoss, mseLossSizeWarning } from '../../nn/functional';
 import { bind, dimsArg, scalarOperand, shapeArgs, toBool, toInt, toNumber, toTensor } from './args';
 import { PyError, typeError } from './errors';
 import { binary, compareValues } from './operators';
@@ -86,6 +86,7 @@ export const opsTable: Record<string, OpSpec> = {
   matmul: { params: ['other'], run: (x, a) => matmul(x, toTensor(other(a), 'matmul(): argument \'other\'')) },
   mm: { params: ['mat2'], run: (x, a) => mm(x, toTensor(a.get('mat2'), 'mm(): argument \'mat2\'')) },
   mv: { params: ['vec'], run: (x, a) => mv(x, toTensor(a.get('vec'), 'mv(): argument \'vec\'')) },
+  bmm: { params: ['mat2'], run: (x, a) => bmm(x, toTensor(a.get('mat2'), 'bmm(): argument \'mat2\'')) },
   dot: { params: ['tensor'], run: (x, a) => dot(x, toTensor(a.get('tensor'), 'dot(): argument \'tensor\'')) },
   t: { params: [], run: (x) => t(x) },
   transpose: {
@@ -163,7 +164,12 @@ export const functionalTable: Record<string, OpSpec> = {
   tanh: unaryOp('tanh'),
   mse_loss: {
     params: ['target', 'size_average=', 'reduce=', 'reduction='],
-    run: (x, a) => mseLoss(x, toTensor(a.get('target'), "mse_loss(): argument 'target'"), reduction(a.get('reduction'))),
+    run: (x, a, rt) => {
+      const target = toTensor(a.get('target'), "mse_loss(): argument 'target'");
+      const warning = mseLossSizeWarning(x, target);
+      if (warning !== null) rt.warn('UserWarning', warning);
+      return mseLoss(x, target, reduction(a.get('reduction')));
+    },
   },
   binary_cross_entropy_with_logits: {
     params: ['target', 'weight=', 'size_average=', 'reduce=', 'reduction=', 'pos_weight='],

@@ -1,0 +1,98 @@
+"""Oracle for the last bits of core's float kernels: matrix products, sums and
+losses whose float32/float64 rounding must match PyTorch's CPU kernels exactly.
+
+Run with /usr/bin/python3 (Debian's python3-torch, PyTorch 1.13):
+    /usr/bin/python3 tests/oracle/gen_exact_kernels.py
+Writes tests/oracle/fixtures/exact_kernels.json. Each case: the op, its inputs
+(random, seeded), the output and the gradients of every input for a random
+grad_output, all as exact float64 widenings, so tests compare bits.
+"""
+import os
+
+import torch
+import torch.nn.functional as F
+
+from common import tensor_values, write_json
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "fixtures", "exact_kernels.json")
+
+DTYPES = {"float32": torch.float32, "float64": torch.float64}
+
+# (op, input shapes): matrix products in every form matmul dispatches to.
+PRODUCTS = [
+    ("mm", [[3, 2], [2, 1]]),
+    ("mm", [[5, 7], [7, 3]]),
+    ("mm", [[4, 16], [16, 4]]),
+    ("mm", [[8, 33], [33, 9]]),
+    ("mm", [[24, 40], [40, 20]]),
+    ("mv", [[6, 11], [11]]),
+    ("mv", [[13, 37], [37]]),
+    ("dot", [[5], [5]]),
+    ("dot", [[67], [67]]),
+    ("matmul", [[9], [9, 5]]),
+    ("matmul", [[2, 3, 6], [6, 4]]),
+    ("matmul", [[2, 3, 6], [6]]),
+    ("matmul", [[2, 3, 6], [2, 6, 5]]),
+    ("bmm", [[3, 4, 9], [3, 9, 2]]),
+]
+
+# Reductions over all elements: lengths around the vector width and the cascade levels.
+SUM_LENGTHS = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 63, 100, 129, 300]
+
+
+def make(shape, dtype, scale=1.0):
+    return (torch.randn(shape, dtype=dtype) * scale).requires_grad_()
+
+
+def case(name, op, inputs, out, kwargs=None):
+    g = torch.randn(out.shape, dtype=out.dtype)
+    out.backward(g)
+    return {
+        "name": name,
+        "op": op,
+        "kwargs": kwargs or {},
+        "inputs": [tensor_values(t) for t in inputs],
+        "output": tensor_values(out),
+        "grad_output": tensor_values(g),
+        "grads": [tensor_values(t.grad) for t in inputs],
+    }
+
+
+def products(dtype_name, dtype):
+    cases = []
+    for op, shapes in PRODUCTS:
+        inputs = [make(s, dtype) for s in shapes]
+        out = getattr(torch, op)(*inputs)
+        label = "x".join("(" + ",".join(map(str, s)) + ")" for s in shapes)
+        cases.append(case(f"{op} {label} {dtype_name}", op, inputs, out))
+    return cases
+
+
+def reductions(dtype_name, dtype):
+    cases = []
+    for n in SUM_LENGTHS:
+        for op in ("sum", "mean"):
+            x = make([n], dtype, 10.0)
+            cases.append(case(f"{op} ({n}) {dtype_name}", op, [x], getattr(torch, op)(x)))
+    for reduction in ("mean", "sum", "none"):
+        for n in (3, 5, 17):
+            x = make([n], dtype)
+            y = make([n], dtype)
+            out = F.mse_loss(x, y, reduction=reduction)
+            cases.append(case(f"mse_loss ({n}) {reduction} {dtype_name}", "mse_loss", [x, y], out, {"reduction": reduction}))
+    return cases
+
+
+def main():
+    torch.manual_seed(20240607)
+    cases = []
+    for dtype_name, dtype in DTYPES.items():
+        cases += products(dtype_name, dtype)
+        cases += reductions(dtype_name, dtype)
+    write_json(OUT, {"generator": "tests/oracle/gen_exact_kernels.py", "torch_version": torch.__version__, "cases": cases})
+    print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")
+
+
+if __name__ == "__main__":
+    main()
