@@ -106,3 +106,34 @@ export function embedForm(n: OpExpr): MaskForm | ScatterForm {
   if (d !== 0) kw.unshift(`dim=${d}`);
   return { kind: 'scatter', method: 'slice_scatter', args: kw.join(', '), at: sliceAt(n) };
 }
+
+/**
+ * `m[1][2]` as `m[1, 2]` and `m[1:3][:, 0]` as `m[1:3, 0]`: a chain of selects
+ * and slices as one subscript, as a person indexes. Returns the tensor indexed
+ * and the items, or null when the chain indexes one dim twice (then it stays nested).
+ */
+export function indexChain(n: OpExpr): { base: Expr; items: string[] } | null {
+  const chain: OpExpr[] = [];
+  let base: Expr = n;
+  while (base.kind === 'op' && (base.op === 'select' || base.op === 'slice')) {
+    chain.unshift(base);
+    base = base.args[0];
+  }
+  const items = base.shape.map(() => ':');
+  const live = base.shape.map((_, i) => i);
+  for (const op of chain) {
+    const d = op.attrs.dim ?? 0;
+    const o = live[d];
+    if (items[o] !== ':') return null;
+    if (op.op === 'select') {
+      items[o] = String(op.attrs.index ?? 0);
+      live.splice(d, 1);
+    } else {
+      const size = op.args[0].shape[d];
+      items[o] = sliceSubscript(0, op.attrs.start ?? 0, op.attrs.stop ?? size, op.attrs.step ?? 1, size);
+      if (items[o] === ':') return null;
+    }
+  }
+  while (items.length > 1 && items[items.length - 1] === ':') items.pop();
+  return { base, items };
+}

@@ -6,7 +6,7 @@
  * Every formula must render with KaTeX (tests/symbolic/katex.test.ts).
  */
 import type { Coef } from './coef';
-import { embedForm, sliceSubscript } from './embed_notation';
+import { embedForm, indexChain, sliceSubscript } from './embed_notation';
 import type { Expr, OpExpr } from './expr';
 import { latexNumber } from './literal';
 
@@ -172,8 +172,11 @@ function renderOp(n: OpExpr, args: readonly Out[], go: Go): Out {
     }
     case 'reshape': return reshapeLatex(n, a);
     case 'expand': return expandLatex(n, a, go);
-    case 'select': return atom(`${sup(a)}_{[${':, '.repeat(n.attrs.dim ?? 0)}${n.attrs.index}]}`);
+    case 'select':
     case 'slice': {
+      const chain = indexChain(n);
+      if (chain !== null) return atom(`${sup(go(chain.base))}_{[${chain.items.join(', ').replace(/:/g, '{:}')}]}`);
+      if (n.op === 'select') return atom(`${sup(a)}_{[${'{:}, '.repeat(n.attrs.dim ?? 0)}${n.attrs.index}]}`);
       const size = n.args[0].shape[n.attrs.dim ?? 0];
       const at = sliceSubscript(n.attrs.dim ?? 0, n.attrs.start ?? 0, n.attrs.stop ?? size, n.attrs.step ?? 1, size);
       return atom(`${sup(a)}_{[${at.replace(/:/g, '{:}')}]}`);

@@ -4,7 +4,7 @@
  */
 import { pyFloatRepr } from '../print/py_repr';
 import type { Coef } from './coef';
-import { embedForm, sliceSubscript } from './embed_notation';
+import { embedForm, indexChain, sliceSubscript } from './embed_notation';
 import type { Expr, OpExpr } from './expr';
 
 /** Binding strength, as Python parses: sums < products < unary minus < powers < atoms. */
@@ -109,8 +109,16 @@ function renderOp(n: OpExpr, args: readonly Out[], go: (e: Expr) => Out): Out {
       if (n.attrs.posWeighted) named.push(`pos_weight=${args[k++].s}`);
       return { s: `binary_cross_entropy_with_logits(${named.join(', ')}, reduction='none')`, prec: ATOM };
     }
-    case 'sum': return reduction('sum', a, n);
-    case 'mean': return reduction('mean', a, n);
+    case 'sum':
+    case 'mean': {
+      // F.binary_cross_entropy_with_logits(z, y) means by default: write it as the script did.
+      const x = n.args[0];
+      if (x.kind === 'op' && x.op === 'bce_logits' && n.attrs.dims == null) {
+        const inner = a.s.replace(/, reduction='none'\)$/, n.op === 'mean' ? ')' : ", reduction='sum')");
+        return { s: inner, prec: ATOM };
+      }
+      return reduction(n.op, a, n);
+    }
     case 'max': return { s: `${wrap(a, ATOM)}.max()`, prec: ATOM };
     case 'min': return { s: `${wrap(a, ATOM)}.min()`, prec: ATOM };
     case 'permute': {
@@ -126,8 +134,11 @@ function renderOp(n: OpExpr, args: readonly Out[], go: (e: Expr) => Out): Out {
       if (x.kind === 'num') return { s: `${wrap(a, PRODUCT)}*ones(${shapeArgs(n.shape)})`, prec: PRODUCT };
       return { s: `${wrap(a, ATOM)}.expand(${shapeArgs(n.shape)})`, prec: ATOM };
     }
-    case 'select': return { s: `${wrap(a, ATOM)}[${subscript(n.attrs.dim ?? 0, String(n.attrs.index))}]`, prec: ATOM };
+    case 'select':
     case 'slice': {
+      const chain = indexChain(n);
+      if (chain !== null) return { s: `${wrap(go(chain.base), ATOM)}[${chain.items.join(', ')}]`, prec: ATOM };
+      if (n.op === 'select') return { s: `${wrap(a, ATOM)}[${subscript(n.attrs.dim ?? 0, String(n.attrs.index))}]`, prec: ATOM };
       const size = n.args[0].shape[n.attrs.dim ?? 0];
       return { s: `${wrap(a, ATOM)}[${sliceSubscript(n.attrs.dim ?? 0, n.attrs.start ?? 0, n.attrs.stop ?? size, n.attrs.step ?? 1, size)}]`, prec: ATOM };
     }

@@ -59,13 +59,27 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]))).join('  ')).join('\n') + '\n';
 }
 
+/** Formulas longer than this are cut in the table and printed whole below it, so the columns stay aligned. */
+export const FORMULA_COLUMN_WIDTH = 40;
+/** A root expression longer than this goes on its own line. */
+const EXPRESSION_INLINE_WIDTH = 50;
+
+function cell(formula: string): string {
+  return formula.length <= FORMULA_COLUMN_WIDTH ? formula : `${formula.slice(0, FORMULA_COLUMN_WIDTH - 1)}…`;
+}
+
 function readable(results: readonly LeafAnalysis[], last: LastBackward, file: string): string {
   const root = results[0]?.root ?? 'f';
+  const expression = results[0]?.expression;
   let out = `${file}: last backward() at line ${last.line}, d${root}/d(leaf)`;
-  out += results[0]?.expression ? ` where ${root} = ${results[0].expression}\n\n` : '\n\n';
+  if (!expression) out += '\n\n';
+  else if (expression.length <= EXPRESSION_INLINE_WIDTH) out += ` where ${root} = ${expression}\n\n`;
+  else out += ` where\n  ${root} = ${expression}\n\n`;
   const rows = [['leaf', 'formula', 'max abs error', 'max rel error', 'agree']];
-  for (const r of results) rows.push([r.leaf, r.formula ?? '(none)', fmt(r.maxAbsError), fmt(r.maxRelError), r.agree ? 'yes' : 'NO']);
+  for (const r of results) rows.push([r.leaf, r.formula === null ? '(none)' : cell(r.formula), fmt(r.maxAbsError), fmt(r.maxRelError), r.agree ? 'yes' : 'NO']);
   out += table(rows);
+  const long = results.filter((r) => r.formula !== null && r.formula.length > FORMULA_COLUMN_WIDTH);
+  if (long.length > 0) out += `\nin full:\n${long.map((r) => `  d${root}/d${r.leaf} = ${r.formula}`).join('\n')}\n`;
   for (const r of results) {
     if (r.reason) out += `\n${r.leaf}: ${r.reason}`;
     if (r.unreliableNumeric.length > 0) out += `\n${r.leaf}: finite differences straddle a kink or domain edge at element(s) ${r.unreliableNumeric.join(', ')} (not counted)`;

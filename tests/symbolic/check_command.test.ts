@@ -49,6 +49,39 @@ describe('autograd-lab check', () => {
     expect(out).toMatch(/all 2 leaves agree/);
   });
 
+  it('a long formula is cut in the table and printed whole below it; a long root expression gets its own line', async () => {
+    const { code, out } = await check([`${corpus}027_activation_chain.py`]);
+    expect(code).toBe(0);
+    const row = out.split('\n').find((l) => l.startsWith('x '))!;
+    expect(row).toMatch(/^x\s+\(x > 0\) \+ sigmoid\(x\)\*\(1 - tanh\(x\)\*\*2\) \+… +\S+ +\S+ +yes$/);
+    expect(out).toContain('in full:\n  df/dx = (x > 0) + sigmoid(x)*(1 - tanh(x)**2) + tanh(x)*sigmoid(x)*(1 - sigmoid(x))\n');
+    // The loss reads as the script wrote it: the mean is binary_cross_entropy_with_logits' default.
+    const bce = await check([`${corpus}006_tutorial_bce_logits.py`]);
+    expect(bce.out).toContain('where loss = binary_cross_entropy_with_logits(x @ w + b, y)\n');
+  });
+
+  it('the table keeps its columns aligned for several leaves with long formulas', async () => {
+    const source = [
+      'import torch',
+      'a = torch.tensor([0.5, 1.5], requires_grad=True)',
+      'b = torch.tensor([2.0, -1.0], requires_grad=True)',
+      'loss = (torch.sigmoid(a * b) * torch.tanh(a - b) + torch.exp(a) * torch.sin(b) + a ** 3 * b).sum()',
+      'loss.backward()',
+    ].join('\n');
+    let out = '';
+    const code = await runCheckCommand(['-'], { stdout: (s) => (out += s), stderr: () => undefined, readStdin: async () => source });
+    expect(code).toBe(0);
+    const lines = out.split('\n');
+    const header = lines.findIndex((l) => l.startsWith('leaf  formula'));
+    const rows = lines.slice(header, header + 3);
+    // Every row's error column starts where the header's does.
+    const col = rows[0].indexOf('max abs error');
+    for (const r of rows.slice(1)) expect(r[col - 1], r).toBe(' ');
+    for (const r of rows.slice(1)) expect(r.slice(0, col).trimEnd().length, r).toBeLessThanOrEqual(col - 2);
+    expect(out).toMatch(/in full:\n(  dloss\/d[ab] = .{41,}\n){2}/);
+    expect(out).toContain('where\n  loss = (');
+  });
+
   it('a failing script exits 1 with its error; usage errors exit 2', async () => {
     const failing = await check([`${corpus}045_error_nonscalar_backward.py`, '--json']);
     expect(failing.code).toBe(1);
