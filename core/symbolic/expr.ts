@@ -125,6 +125,8 @@ function inferShape(op: OpName, args: readonly Expr[], attrs: OpAttrs): readonly
       if (a.length === 2 && b.length === 1) return [a[0]];
       if (a.length === 1 && b.length === 2) return [b[1]];
       if (a.length === 2 && b.length === 2) return [a[0], b[1]];
+      // bmm: a batch of matrix products.
+      if (a.length === 3 && b.length === 3 && a[0] === b[0]) return [a[0], a[1], b[2]];
       throw new SymbolicError(`matmul of ${a.length}D and ${b.length}D operands has no symbolic rule`);
     }
     case 'outer': return [numelOf(x.shape), numelOf(args[1].shape)];

@@ -81,6 +81,11 @@ function product(a: Out, b: Out): Out {
 
 type Go = (e: Expr) => Out;
 
+function isLastTwoSwap(dims: readonly number[]): boolean {
+  const r = dims.length;
+  return r >= 2 && dims[r - 2] === r - 1 && dims[r - 1] === r - 2 && dims.slice(0, r - 2).every((d, i) => d === i);
+}
+
 /** `\frac{2}{5} \sum (...)` for a big operator over a number; `\frac{x}{2}` otherwise. */
 function quotient(n: OpExpr, a: Out, b: Out, go: Go): Out {
   const [top, bottom] = n.args;
@@ -167,7 +172,8 @@ function renderOp(n: OpExpr, args: readonly Out[], go: Go): Out {
     case 'min': return atom(`\\min${paren(a.s)}`);
     case 'permute': {
       const dims = n.attrs.dims ?? [];
-      if (dims.length === 2 && dims[0] === 1) return { s: `${sup(a)}^{\\top}`, prec: POWER };
+      // A matrix, or each matrix of a batch, transposed.
+      if (isLastTwoSwap(dims)) return { s: `${sup(a)}^{\\top}`, prec: POWER };
       return atom(`\\operatorname{permute}_{(${dims.join(',')})}${paren(a.s)}`);
     }
     case 'reshape': return reshapeLatex(n, a);

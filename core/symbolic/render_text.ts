@@ -124,6 +124,8 @@ function renderOp(n: OpExpr, args: readonly Out[], go: (e: Expr) => Out): Out {
     case 'permute': {
       const dims = n.attrs.dims ?? [];
       if (dims.length === 2 && dims[0] === 1) return { s: `${wrap(a, ATOM)}.T`, prec: ATOM };
+      const moved = dims.map((d, i) => (d === i ? -1 : i)).filter((i) => i >= 0);
+      if (moved.length === 2) return { s: `${wrap(a, ATOM)}.transpose(${moved[0]}, ${moved[1]})`, prec: ATOM };
       return { s: `${wrap(a, ATOM)}.permute(${dims.join(', ')})`, prec: ATOM };
     }
     case 'reshape': return reshapeText(a, n);

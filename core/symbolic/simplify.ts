@@ -199,13 +199,15 @@ export class Simplifier {
           const inner = x.attrs.dims ?? [];
           return p.permute(x.args[0], dims.map((d) => inner[d]));
         }
-        // (A @ B).T = B.T @ A.T, when that cancels transposes: (x.T @ G).T is G.T @ x.
-        if (isOp(x, 'matmul') && x.args.every((a) => a.shape.length === 2)) {
+        // (A @ B).T = B.T @ A.T, when that cancels transposes: (x.T @ G).T is G.T @ x (batches alike).
+        const r = x.shape.length;
+        const swap = x.shape.map((_, i) => (i === r - 2 ? r - 1 : i === r - 1 ? r - 2 : i));
+        if (isOp(x, 'matmul') && r >= 2 && x.args.every((a) => a.shape.length === r) && dims.every((d, i) => d === swap[i])) {
           const [a, b] = x.args;
           const transposes = (m: Expr): number => (isOp(m, 'permute') ? 1 : 0);
           const needs = (m: Expr): number => (isOp(m, 'permute') || (isOp(m, 'expand') && m.args[0].kind === 'num') ? 0 : 1);
           if (needs(a) + needs(b) < 1 + transposes(a) + transposes(b)) {
-            return this.simplify(p.op('matmul', [this.simplify(p.permute(b, [1, 0])), this.simplify(p.permute(a, [1, 0]))]));
+            return this.simplify(p.op('matmul', [this.simplify(p.permute(b, swap)), this.simplify(p.permute(a, swap))]));
           }
         }
         return this.#pushThrough(e, x) ?? p.permute(x, dims);

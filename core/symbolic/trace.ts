@@ -145,7 +145,10 @@ function fromOrigin(pool: ExprPool, origin: Origin, operand: (v: Tensor | number
   if (BINARY_OPS.has(op)) return pool.op(op as 'add', [args[0], args[1]]);
   switch (op) {
     case 'matmul':
+    case 'bmm':
       return pool.op('matmul', [args[0], args[1]]);
+    case 'expand':
+      return pool.expand(args[0], a.shape as number[]);
     case 'permute':
       return pool.permute(args[0], a.dims as number[]);
     case 'reshape':

@@ -10,7 +10,13 @@ import { MINUS_ONE, add as addCoef } from './coef';
 
 type Rule = (p: ExprPool, node: OpExpr, g: Expr, input: number) => Expr | null;
 
-const t2 = (p: ExprPool, a: Expr): Expr => p.permute(a, [1, 0]);
+/** The transpose of a matrix, or of each matrix of a batch (the last two dims swapped). */
+const t2 = (p: ExprPool, a: Expr): Expr => {
+  const dims = a.shape.map((_, i) => i);
+  const r = dims.length;
+  [dims[r - 2], dims[r - 1]] = [dims[r - 1], dims[r - 2]];
+  return p.permute(a, dims);
+};
 
 const rules: Record<OpExpr['op'], Rule> = {
   // self: grad, other: grad
@@ -77,7 +83,7 @@ const rules: Record<OpExpr['op'], Rule> = {
   },
   sign: () => null,
   step: () => null,
-  // mm: self: grad @ mat2.T, mat2: self.T @ grad; mv, dot and vector @ matrix likewise.
+  // mm and bmm: self: grad @ mat2.T, mat2: self.T @ grad; mv, dot and vector @ matrix likewise.
   matmul: (p, n, g, i) => {
     const [a, b] = n.args;
     const ra = a.shape.length;

@@ -90,6 +90,9 @@ CASES = [
     ("vector_matrix_sum", ["sum", ["matmul", "v", "B"]], {"v": [1., -1.], "B": [[1., 0., -1.], [0.5, 1., 2.]]}, None, False),
     ("reshape_plus_one", ["sum", ["mul", ["add", ["reshape", ["T", ["reshape", "x", 2, 3]], 6], 1], "x"]],
      {"x": [0., 1., 2., 3., 4., 5.]}, None, False),
+    ("bmm_square", ["sum", ["pow", ["matmul", "A", "B"], 2]],
+     {"A": [[[1., 2.], [3., 4.]], [[0.5, -1.], [2., 1.]]], "B": [[[1., 0., -1.], [0.5, 1., 2.]], [[2., 1., 0.], [-1., 0.5, 1.]]]},
+     None, False),
     ("mean_dim_weighted", ["mul", ["mean_dim", ["pow", "x", 2], 0, False], 3], {"x": [[1., 2., 3.], [4., 5., 6.]]},
      [1., -2., 0.5], False),
 ]

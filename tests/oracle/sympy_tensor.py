@@ -71,6 +71,9 @@ class SymTensor:
     def T(self):
         return SymTensor(self.a.T)
 
+    def transpose(self, i, j):
+        return SymTensor(np.swapaxes(self.a, i, j))
+
     @property
     def shape(self):
         return self.a.shape

@@ -87,6 +87,17 @@ describe('broadcasts and matrix products', () => {
     expectFormula(r.get('W'), '2*(W @ x.T @ x)', '2 W \\, x^{\\top} \\, x');
   });
 
+  it('torch.bmm and batched @ transpose each matrix of the batch', () => {
+    const r = analyze([
+      'A = torch.tensor([[[1., 2.], [3., 4.]], [[0.5, -1.], [2., 1.]]], requires_grad=True)',
+      'B = torch.tensor([[[1., 0., -1.], [0.5, 1., 2.]], [[2., 1., 0.], [-1., 0.5, 1.]]], requires_grad=True)',
+      '(torch.bmm(A, B) * (A @ B)).sum().backward()',
+    ]);
+    expect(r.get('A')!.expression).toBe('((A @ B)**2).sum()');
+    expectFormula(r.get('A'), '2*(A @ B @ B.transpose(1, 2))', '2 A \\, B \\, B^{\\top}');
+    expectFormula(r.get('B'), '2*(A.transpose(1, 2) @ (A @ B))', '2 A^{\\top} \\, \\left(A \\, B\\right)');
+  });
+
   it('the mean moves out of a matrix product as a fraction in front (corpus 028)', () => {
     const r = analyze([
       'x = torch.tensor([[1., 2.], [3., 4.], [5., 6.]])', 'target = torch.tensor([1., 2., 3.])',
