@@ -409,9 +409,28 @@ export class Simplifier {
     return acc;
   }
 
+  /**
+   * sqrt(x)**3 as x*sqrt(x), sqrt(x)**2 as x (sqrt's domain is x >= 0): the
+   * derivative of 1/sqrt(x) reads -1/(2*x*sqrt(x)).
+   */
+  #evenRoots(m: Mono): Mono {
+    let out: Mono | null = null;
+    for (const [id, f] of m.factors) {
+      if (!isOp(f.base, 'sqrt') || !C.isInteger(f.exp) || Math.abs(C.valueOf(f.exp)) < 2) continue;
+      const e = C.valueOf(f.exp);
+      const whole = Math.trunc(e / 2);
+      const base: Mono = out ?? { coef: m.coef, factors: new Map(m.factors) };
+      base.factors.delete(id);
+      if (e % 2 !== 0) base.factors.set(id, { base: f.base, exp: C.rational(Math.sign(e)) });
+      out = monoMul(base, monoPow(this.mono(f.base.args[0]), C.rational(whole)));
+    }
+    return out ?? m;
+  }
+
   /** A monomial as `coef*a*b**2/(q*c)`; a negative coefficient gives neg(...). */
   fromMono(m: Mono): Expr {
     const p = this.pool;
+    m = this.#evenRoots(m);
     if (C.isNegative(m.coef)) return p.neg(this.fromMono({ coef: C.neg(m.coef), factors: m.factors }));
     const num: Expr[] = [];
     const den: Expr[] = [];
