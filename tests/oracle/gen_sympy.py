@@ -10,6 +10,9 @@ sympy differentiates f symbolically.
 After writing the cases it renders Autograd Lab's own formulas (via
 `npx tsx tests/symbolic/render_oracle_formulas.ts`) and records sympy's verdict
 `simplify(ours - theirs) == 0` for each, so the verdicts are checked in too.
+Tensor formulas (`x.T @ G`, `v.expand(3, 2)`, masks and slice_scatter) are
+checked by sympy element by element, and every formula's text is run by
+PyTorch against .grad (tests/oracle/sympy_tensor.py).
 
     /usr/bin/python3 tests/oracle/gen_sympy.py
 """
