@@ -1,5 +1,5 @@
 import { record, traceOrigin } from '../autograd/record';
-import type { DType } from '../tensor/dtype';
+import type { DType, Storage } from '../tensor/dtype';
 import { allocate } from '../tensor/dtype';
 import { runtimeError, valueError } from '../tensor/errors';
 import { broadcastShapes, sameShape } from '../tensor/shape';
@@ -7,6 +7,8 @@ import { Tensor } from '../tensor/tensor';
 import { cascadeSum } from '../ops/cascade_sum';
 import { expandTo } from '../ops/expand';
 import { binaryMap } from '../ops/kernels';
+import { expf, logf } from '../ops/sleef_f32';
+import { sigmoidValues } from '../ops/unary';
 import { resultTypeOf } from '../ops/operands';
 
 export type Reduction = 'mean' | 'sum' | 'none';
@@ -93,10 +95,6 @@ function logSigmoid(x: number): number {
   return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
 }
 
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
-
 /**
  * loss = -w [pw·y·log σ(x) + (1 - y) log(1 - σ(x))], computed with log-sigmoid
  * so large logits do not overflow.
@@ -113,13 +111,7 @@ export function binaryCrossEntropyWithLogits(
   const dtype = resultTypeOf(input, target);
   const wAt = expander(weight, input.shape);
   const pwAt = expander(posWeight, input.shape);
-  const elems = allocate(dtype, n);
-  for (let i = 0; i < n; i++) {
-    const x = input.data[i];
-    const y = target.data[i];
-    const pw = pwAt(i, 1);
-    elems[i] = -wAt(i, 1) * (pw * y * logSigmoid(x) + (1 - y) * logSigmoid(-x));
-  }
+  const elems = bceElements(input, target, weight, posWeight, wAt, pwAt, dtype);
   const out = reduceLoss(new Tensor(elems, input.shape, dtype), red);
   const inputs = [input, target, weight, posWeight];
   record(out, 'BinaryCrossEntropyWithLogitsBackward0', [input, target], (ctx) => {
@@ -128,7 +120,7 @@ export function binaryCrossEntropyWithLogits(
     return (g, needs) => {
       const xs = sx.get();
       const ys = sy.get();
-      const gx = allocate(g.dtype, n);
+      const gx = needs[0] ? bceInputGrad(g, xs, ys, weight, posWeight, wAt, pwAt, red) : null;
       const gy = allocate(g.dtype, n);
       for (let i = 0; i < n; i++) {
         const x = xs.data[i];
@@ -136,15 +128,79 @@ export function binaryCrossEntropyWithLogits(
         const w = wAt(i, 1);
         const pw = pwAt(i, 1);
         const up = gradPerElement(g, red, i, n);
-        gx[i] = w * ((1 - y + pw * y) * sigmoid(x) - pw * y) * up;
         gy[i] = -w * (pw * logSigmoid(x) - logSigmoid(-x)) * up;
       }
-      return [needs[0] ? new Tensor(gx, xs.shape, g.dtype) : null, needs[1] ? new Tensor(gy, ys.shape, g.dtype) : null];
+      return [gx, needs[1] ? new Tensor(gy, ys.shape, g.dtype) : null];
     };
   });
   return traceOrigin(out, 'binary_cross_entropy_with_logits', inputs.filter((t): t is Tensor => t !== null), {
     reduction: red, hasWeight: weight !== null, hasPosWeight: posWeight !== null,
   });
+}
+
+/**
+ * The elementwise loss, op by op as PyTorch 1.13's composite
+ * binary_cross_entropy_with_logits writes it, rounding in the dtype after
+ * each op (m = max(-x, 0), the log-sum-exp shift):
+ *   (1 - y)·x + m + log(exp(-m) + exp(-x - m)), or with pos_weight
+ *   (1 - y)·x + (1 + (pw - 1)·y)·(log(exp(-m) + exp(-x - m)) + m); then · weight.
+ * float32 exp and log are SLEEF's, as PyTorch's vectorized kernels compute them.
+ */
+function bceElements(
+  input: Tensor, target: Tensor, weight: Tensor | null, posWeight: Tensor | null,
+  wAt: (i: number, fallback: number) => number, pwAt: (i: number, fallback: number) => number, dtype: DType,
+): Storage {
+  const f32 = dtype === 'float32';
+  const r = f32 ? Math.fround : (v: number): number => v;
+  const ex = f32 ? expf : Math.exp;
+  const out = allocate(dtype, input.numel);
+  for (let i = 0; i < input.numel; i++) {
+    const x = input.data[i];
+    const y = target.data[i];
+    const m = Math.max(-x, 0);
+    const lse = (f32 ? logf : Math.log)(r(ex(-m) + ex(r(-x - m))));
+    const linear = r(r(1 - y) * x);
+    let v: number;
+    if (posWeight !== null) {
+      const logWeight = r(r(r(pwAt(i, 1) - 1) * y) + 1);
+      v = r(linear + r(logWeight * r(lse + m)));
+    } else {
+      v = r(r(linear + m) + lse);
+    }
+    out[i] = weight !== null ? r(v * wAt(i, 1)) : v;
+  }
+  return out;
+}
+
+/**
+ * binary_cross_entropy_with_logits_backward for the input, op by op as
+ * PyTorch 1.13 writes it, so float32 rounds where PyTorch's kernels do:
+ *   pos_weight: t = pw·y; (t + 1 - y) · σ(x) - t, else σ(x) - y;
+ *   then · grad, · weight, and / N for 'mean'.
+ */
+function bceInputGrad(
+  g: Tensor, xs: Tensor, ys: Tensor, weight: Tensor | null, posWeight: Tensor | null,
+  wAt: (i: number, fallback: number) => number, pwAt: (i: number, fallback: number) => number, red: Reduction,
+): Tensor {
+  const n = xs.numel;
+  const dtype = g.dtype === 'float64' ? 'float64' : 'float32';
+  const r = dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const sig = sigmoidValues(xs.data, dtype);
+  const out = allocate(g.dtype, n);
+  for (let i = 0; i < n; i++) {
+    const y = ys.data[i];
+    let v: number;
+    if (posWeight !== null) {
+      const t = r(pwAt(i, 1) * y);
+      v = r(r(r(r(t + 1) - y) * sig[i]) - t);
+    } else {
+      v = r(sig[i] - y);
+    }
+    v = r(v * (red === 'none' ? g.data[i] : g.data[0]));
+    if (weight !== null) v = r(v * wAt(i, 1));
+    out[i] = red === 'mean' ? v / n : v;
+  }
+  return new Tensor(out, xs.shape, g.dtype);
 }
 
 function sizeText(shape: readonly number[]): string {

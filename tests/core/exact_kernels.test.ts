@@ -17,6 +17,8 @@ interface Case {
   output: Values;
   grad_output: Values;
   grads: Values[];
+  /** Tensors the op reads but does not differentiate (targets, weights). */
+  constants?: Values[];
 }
 
 const fixture = JSON.parse(readFileSync(new URL('../oracle/fixtures/exact_kernels.json', import.meta.url), 'utf8')) as { cases: Case[] };
@@ -33,7 +35,7 @@ function tensorOf(v: Values, requiresGrad = false): Tensor {
   return leaf;
 }
 
-const ops: Record<string, (xs: Tensor[], kw: Record<string, string>) => Tensor> = {
+const ops: Record<string, (xs: Tensor[], kw: Record<string, string>, cs: Tensor[]) => Tensor> = {
   mm: ([a, b]) => T.mm(a, b),
   mv: ([a, b]) => T.mv(a, b),
   dot: ([a, b]) => T.dot(a, b),
@@ -42,6 +44,12 @@ const ops: Record<string, (xs: Tensor[], kw: Record<string, string>) => Tensor> 
   sum: ([x]) => T.sum(x),
   mean: ([x]) => T.mean(x),
   mse_loss: ([x, y], kw) => T.mseLoss(x, y, kw.reduction),
+  exp: ([x]) => T.exp(x),
+  sigmoid: ([x]) => T.sigmoid(x),
+  reciprocal: ([x]) => T.reciprocal(x),
+  tanh: ([x]) => T.tanh(x),
+  log: ([x]) => T.log(x),
+  bce_with_logits: ([x], kw, [y, w, pw]) => T.binaryCrossEntropyWithLogits(x, y, w ?? null, pw ?? null, kw.reduction),
 };
 
 /** The first element whose bits differ, or null. */
@@ -59,7 +67,7 @@ describe('float kernels are bit-exact with PyTorch', () => {
   for (const c of fixture.cases) {
     it(c.name, () => {
       const inputs = c.inputs.map((v) => tensorOf(v, true));
-      const out = ops[c.op](inputs, c.kwargs);
+      const out = ops[c.op](inputs, c.kwargs, (c.constants ?? []).map((v) => tensorOf(v)));
       expect(bitDiff(out, c.output)).toBeNull();
       T.backward(out, tensorOf(c.grad_output));
       inputs.forEach((x, i) => {

@@ -84,12 +84,43 @@ def reductions(dtype_name, dtype):
     return cases
 
 
+# Elementwise float32 functions: 5 elements take the scalar loop, 16+ the AVX2 one (and a scalar tail).
+UNARY_LENGTHS = [5, 20, 37]
+
+
+def elementwise():
+    cases = []
+    for n in UNARY_LENGTHS:
+        for op in ("exp", "sigmoid", "reciprocal", "tanh", "log"):
+            x = make([n], torch.float32, 3.0)
+            if op == "log":
+                x = (x.detach().abs() + 0.01).requires_grad_()
+            cases.append(case(f"{op} ({n}) float32", op, [x], getattr(torch, op)(x)))
+        for reduction in ("mean", "sum", "none"):
+            x = make([n], torch.float32, 3.0)
+            y = torch.rand(n)
+            out = F.binary_cross_entropy_with_logits(x, y, reduction=reduction)
+            c = case(f"bce_with_logits ({n}) {reduction} float32", "bce_with_logits", [x], out, {"reduction": reduction})
+            c["constants"] = [tensor_values(y)]
+            cases.append(c)
+        x = make([n], torch.float32, 3.0)
+        y = torch.rand(n)
+        w = torch.rand(n) + 0.5
+        pw = torch.rand(n) * 3
+        out = F.binary_cross_entropy_with_logits(x, y, weight=w, pos_weight=pw)
+        c = case(f"bce_with_logits ({n}) weight pos_weight float32", "bce_with_logits", [x], out, {"reduction": "mean"})
+        c["constants"] = [tensor_values(t) for t in (y, w, pw)]
+        cases.append(c)
+    return cases
+
+
 def main():
     torch.manual_seed(20240607)
     cases = []
     for dtype_name, dtype in DTYPES.items():
         cases += products(dtype_name, dtype)
         cases += reductions(dtype_name, dtype)
+    cases += elementwise()
     write_json(OUT, {"generator": "tests/oracle/gen_exact_kernels.py", "torch_version": torch.__version__, "cases": cases})
     print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")
 
