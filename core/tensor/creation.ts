@@ -1,5 +1,7 @@
+import { fmaf } from '../random/avx2_mathfun';
+import { fma } from '../random/fma';
 import { defaultGenerator } from '../random/generator';
-import type { DType } from './dtype';
+import type { DType, Storage } from './dtype';
 import { allocate, castStorage, isFloating } from './dtype';
 import { runtimeError, typeError, valueError } from './errors';
 import { numelOf } from './shape';
@@ -109,27 +111,61 @@ export function arange(start: number | Scalar, end: number | Scalar, step: numbe
   const dtype = o.dtype ?? (vals.some((v) => v.kind === 'float') ? 'float32' : 'int64');
   const n = Math.max(0, Math.ceil((e - s) / st));
   const data = allocate(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = s + i * st;
+  if (isFloating(dtype)) rangeFill(data, dtype, (i) => fma(st, i, s), (base, j) => fma(j, st, base));
+  else for (let i = 0; i < n; i++) data[i] = s + i * st;
   return finish(new Tensor(data, [n], dtype), o);
 }
 
 /**
- * torch.linspace, reproducing the CPU kernel bit for bit: the step is computed
- * in the output dtype, and the second half counts back from `end` so both
- * endpoints are exact.
+ * cpu_serial_kernel_vec, as PyTorch's range factories (RangeFactoriesKernel.cpp)
+ * fill a float tensor: chunks of two AVX2 vectors (16 floats, 8 doubles), each
+ * vector `Vectorized::arange(base, step)` from a base computed for its first
+ * index, lane j = base + j*step; the last n mod 16 (8) elements one by one.
+ * `scalar(i)` is the per-index formula, `lane(base, j)` one vector lane.
+ * The C++ compiles `start + step * idx` into a fused multiply-add.
+ */
+function rangeFill(data: Storage, dtype: DType, scalar: (i: number) => number, lane: (base: number, j: number) => number): void {
+  const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const vec = dtype === 'float32' ? 8 : 4;
+  const n = data.length;
+  const vectorEnd = n - (n % (2 * vec));
+  let i = 0;
+  for (; i < vectorEnd; i += vec) {
+    const base = round(scalar(i));
+    for (let j = 0; j < vec; j++) data[i + j] = lane(base, j);
+  }
+  for (; i < n; i++) data[i] = scalar(i);
+}
+
+/**
+ * torch.linspace, bit for bit with the CPU kernel: the step is computed in the
+ * output dtype, the first half counts up from `start` and the second half back
+ * from `end` (a vector takes the side of its first index), so both endpoints
+ * are exact. Checked against torch 1.13 (tests/oracle/gen_linspace.py).
  */
 export function linspace(start: number, end: number, steps: number, o: CreateOptions = {}): Tensor {
   if (steps < 0) throw runtimeError('number of steps must be non-negative');
   const dtype = o.dtype ?? 'float32';
-  const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
   const data = allocate(dtype, steps);
   if (steps === 1) data[0] = start;
-  if (steps > 1) {
-    const step = round(round(round(end) - round(start)) / (steps - 1));
+  if (steps > 1 && isFloating(dtype)) {
+    const f32 = dtype === 'float32';
+    const round = f32 ? Math.fround : (v: number): number => v;
+    const mulAdd = f32 ? fmaf : fma;
+    const s = round(start);
+    const e = round(end);
+    const step = round(round(e - s) / (steps - 1));
     const half = Math.floor(steps / 2);
-    for (let i = 0; i < steps; i++) {
-      data[i] = i < half ? round(round(start) + round(step * i)) : round(round(end) - round(step * (steps - i - 1)));
-    }
+    rangeFill(
+      data, dtype,
+      (i) => (i < half ? mulAdd(step, i, s) : mulAdd(-step, steps - i - 1, e)),
+      // The lanes are not fused: base + fl(j * step).
+      (base, j) => round(base + round(j * step)),
+    );
+  } else if (steps > 1) {
+    const step = (end - start) / (steps - 1);
+    const half = Math.floor(steps / 2);
+    for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
   }
   return finish(new Tensor(data, [steps], dtype), o);
 }
