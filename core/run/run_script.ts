@@ -18,12 +18,13 @@ import { DEFAULT_LIMITS, Interpreter } from '../script/interpreter/interpreter';
 import type { RunLimits } from '../script/interpreter/interpreter';
 import type { PyValue } from '../script/interpreter/values';
 import { PyCallable, PyGradMode, PyModule, isTensorValue } from '../script/interpreter/values';
+import { PyError } from '../script/interpreter/errors';
 import type { CutMark } from './graph';
 import { NodeIds, extractGraph, reachableLeaves, rootNode } from './graph';
 import type { BackwardStep, BackwardTrace, LoopSeries, OutputRecord, RunResult, ScriptError, VariableInfo } from './run_result';
 import { toScriptError } from './script_error';
 import { formatTraceback, formatWarning } from './stderr';
-import { DEFAULT_SUMMARY_ELEMENTS, jsonValue, summarize } from './summaries';
+import { DEFAULT_SUMMARY_ELEMENTS, jsonValue, summarize, tensorElements } from './summaries';
 
 export type { RunLimits };
 export { DEFAULT_LIMITS };
@@ -51,7 +52,19 @@ export interface RunOptions {
   readonly maxSummaryElements?: number;
   /** Backward traces kept in the result (the last backward is always kept). Default 100. */
   readonly maxBackwardTraces?: number;
+  /**
+   * Output kept in `records` and `stdout`, in characters (default 10,000,000);
+   * the printed values kept in records are held to as many JSON items. Past
+   * either, the output still streams whole through `onOutput`, and a
+   * ResourceWarning record in the result says what was left out.
+   */
+  readonly maxRecordedOutput?: number;
+  /** Variable reprs in the result are cut after this many characters, ending in `…` (default 10,000). */
+  readonly maxReprChars?: number;
 }
+
+const DEFAULT_RECORDED_OUTPUT = 10_000_000;
+const DEFAULT_REPR_CHARS = 10_000;
 
 export interface LastBackward {
   readonly root: Tensor;
@@ -130,19 +143,51 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
   const nodeIds = new NodeIds();
   const session: RunSession = { lastBackward: null, variables: new Map(), nodeIds };
   let lastProgress = 0;
+  const maxRecorded = options.maxRecordedOutput ?? DEFAULT_RECORDED_OUTPUT;
+  let recordedText = 0;
+  let recordedValues = 0;
+  let recording = true;
+  let keepingValues = true;
+  const note = (line: number, message: string): void => {
+    records.push({ kind: 'warning', line, category: 'ResourceWarning', message });
+  };
 
-  const emit = (r: OutputRecord): void => {
+  /** Keeps a record while the budget lasts; a script printing in a long loop must not fill the memory. */
+  const keep = (r: OutputRecord, valueItems: number): void => {
+    if (!recording) return;
+    recordedText += r.kind === 'print' ? r.text.length : r.message.length;
+    if (recordedText > maxRecorded) {
+      recording = false;
+      note(r.line, `Autograd Lab kept only the first ${records.length} outputs of this run (its output limit); later output is not in the result`);
+      return;
+    }
+    if (r.kind === 'print') {
+      stdout += r.text;
+      recordedValues += valueItems;
+      if (keepingValues && recordedValues > maxRecorded) {
+        keepingValues = false;
+        note(r.line, 'Autograd Lab keeps the printed values of this run only up to its output limit; from here on, records hold the printed text only');
+      }
+      if (!keepingValues) r = { ...r, values: [] };
+    }
     records.push(r);
+  };
+
+  const emit = (r: OutputRecord, valueItems: number): void => {
+    keep(r, valueItems);
     options.onOutput?.(r);
   };
 
   const interp: Interpreter = new Interpreter(limits, {
     print(line, text, values) {
-      stdout += text;
-      emit({ kind: 'print', line, text, values: values.map((v) => jsonValue(v, interp.printer)) });
+      if (!recording && options.onOutput === undefined) return;
+      const items = tensorElements(values);
+      // The JSON of a big tensor is costly: build it only for a listener or a record that keeps it.
+      const wanted = options.onOutput !== undefined || (keepingValues && recordedValues + items <= maxRecorded);
+      emit({ kind: 'print', line, text, values: wanted ? values.map((v) => jsonValue(v, interp.printer)) : [] }, items);
     },
     warning(line, category, message) {
-      emit({ kind: 'warning', line, category, message });
+      emit({ kind: 'warning', line, category, message }, 0);
     },
     backward(root, gradient, retainGraph, line) {
       const steps: RawStep[] = [];
@@ -198,7 +243,10 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
   setTracing(true);
   manualSeed(seed);
   try {
-    const module = parse(source);
+    if (source.length > limits.maxSourceLength) {
+      throw new PyError('LimitExceeded', `Autograd Lab refuses a script of ${source.length} characters (the limit is ${limits.maxSourceLength} characters)`, { line: 1, col: 1 });
+    }
+    const module = parse(source, { maxLength: limits.maxSourceLength });
     interp.run(module);
   } catch (e) {
     error = toScriptError(e, interp.line || null);
@@ -211,7 +259,7 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
   for (const [name, v] of interp.globals) {
     session.variables.set(name, v);
     if (v instanceof PyModule || v instanceof PyCallable || v instanceof PyGradMode) continue;
-    const info = variableInfo(name, v, interp, nodeIds, maxSummary);
+    const info = variableInfo(name, v, interp, nodeIds, maxSummary, options.maxReprChars ?? DEFAULT_REPR_CHARS);
     variables.push(info);
     if (isTensorValue(v)) tensorVars.push([name, v]);
   }
@@ -234,8 +282,8 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
   return { result, session };
 }
 
-function variableInfo(name: string, v: PyValue, interp: Interpreter, ids: NodeIds, maxSummary: number): VariableInfo {
-  const repr = interp.printer.repr(v);
+function variableInfo(name: string, v: PyValue, interp: Interpreter, ids: NodeIds, maxSummary: number, maxRepr: number): VariableInfo {
+  const repr = interp.printer.reprForDisplay(v, maxRepr);
   if (isTensorValue(v)) {
     const node = rootNode(v);
     return {

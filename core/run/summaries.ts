@@ -42,8 +42,15 @@ function tensorData(t: Tensor): JsonValue[] {
   return out;
 }
 
+/** Lists nested deeper than this (Python cannot print them either) end in a `{"repr": "..."}`. */
+const MAX_JSON_DEPTH = 1000;
+
 /** One printed value in the `{"print": [...]}` record of `--json` mode (see issue 3). */
 export function jsonValue(v: PyValue, printer: Printer): JsonValue {
+  return jsonOf(v, printer, new Set(), 0);
+}
+
+function jsonOf(v: PyValue, printer: Printer, open: Set<object>, depth: number): JsonValue {
   if (v === null || typeof v === 'boolean' || typeof v === 'string') return v;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'number') return jsonNumber(v);
@@ -62,9 +69,33 @@ export function jsonValue(v: PyValue, printer: Printer): JsonValue {
   if (isNode(v)) return { grad_fn: v.name };
   if (v instanceof PyTuple && v.isSize) return { size: v.items.map((s) => Number(s)) };
   if (v instanceof PyDtype) return { dtype: v.dtype };
-  if (v instanceof PyList || v instanceof PyTuple) return v.items.map((x) => jsonValue(x, printer));
+  if (v instanceof PyList || v instanceof PyTuple) {
+    // A list that contains itself prints as [...]: its JSON says so instead of recursing forever.
+    if (open.has(v) || depth >= MAX_JSON_DEPTH) return { repr: v instanceof PyList ? '[...]' : '(...)' };
+    open.add(v);
+    const out = v.items.map((x) => jsonOf(x, printer, open, depth + 1));
+    open.delete(v);
+    return out;
+  }
   if (v instanceof PyRange || v instanceof PyModule || v instanceof PyCallable || v instanceof PyGradMode) {
     return { repr: printer.repr(v) };
   }
   return { repr: printer.repr(v) };
+}
+
+/** Tensor elements among printed values (lists included), what their JSON record costs to keep. */
+export function tensorElements(values: readonly PyValue[]): number {
+  let n = 0;
+  const seen = new Set<object>();
+  const stack: PyValue[] = [...values];
+  while (stack.length > 0) {
+    const v = stack.pop() as PyValue;
+    if (isTensorValue(v)) n += v.numel;
+    else if ((v instanceof PyList || v instanceof PyTuple) && !seen.has(v)) {
+      seen.add(v);
+      n += v.items.length;
+      for (const x of v.items) stack.push(x);
+    }
+  }
+  return n;
 }

@@ -28,13 +28,17 @@ Options:
 Run 'autograd-lab <command> --help' for a command's options.
 `;
 
-function readStdin(): Promise<string> {
+function readStdinBytes(): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     process.stdin.on('data', (c: Buffer) => chunks.push(c));
-    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks)));
     process.stdin.on('error', reject);
   });
+}
+
+async function readStdin(): Promise<string> {
+  return Buffer.from(await readStdinBytes()).toString('utf8');
 }
 
 // A closed pipe (`autograd-lab run x.py | head`) ends the output; it is not a crash.
@@ -49,6 +53,7 @@ const io: RunCommandIo = {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
   readStdin,
+  readStdinBytes,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,11 +9,14 @@ import { parseArgs } from 'node:util';
 import { runScript } from '../../core/run/run_script';
 import type { OutputRecord } from '../../core/run/run_result';
 import { formatTraceback, formatWarning } from '../../core/run/stderr';
+import { decodeSource } from './source_decode';
 import type { CommandIo } from './experiments_command';
 
 export interface RunCommandIo extends CommandIo {
   /** Reads all of stdin (for `run -`). */
   readStdin: () => Promise<string>;
+  /** Reads all of stdin as bytes, so invalid UTF-8 is refused as CPython refuses it (preferred over readStdin). */
+  readStdinBytes?: () => Promise<Uint8Array>;
 }
 
 export const RUN_USAGE = `Usage: autograd-lab run FILE|- [--json] [--seed N]
@@ -62,16 +65,27 @@ export async function runRunCommand(argv: string[], io: RunCommandIo): Promise<n
     seed = Number(values.seed);
   }
   const file = positionals[0];
+  const shown = file === '-' ? '<stdin>' : file;
+  const json = values.json === true;
   let source: string;
   try {
-    source = file === '-' ? await io.readStdin() : fs.readFileSync(file, 'utf8');
+    const bytes = file !== '-' ? fs.readFileSync(file) : io.readStdinBytes ? await io.readStdinBytes() : null;
+    if (bytes === null) source = await io.readStdin();
+    else {
+      const decoded = decodeSource(bytes, shown);
+      if (!decoded.ok) {
+        const err = decoded.error;
+        if (json) io.stdout(jsonLine({ error: { type: err.type, message: err.message, line: err.line } }));
+        else io.stderr(decoded.bare ? `${err.type}: ${err.message}\n` : formatTraceback(err, decoded.source, shown));
+        return 1;
+      }
+      source = decoded.source;
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     io.stderr(`autograd-lab run: can't open file '${file}': ${code === 'ENOENT' ? '[Errno 2] No such file or directory' : (e as Error).message}\n`);
     return 2;
   }
-  const shown = file === '-' ? '<stdin>' : file;
-  const json = values.json === true;
   const { result } = runScript(source, {
     seed,
     fileName: shown,

@@ -93,7 +93,7 @@ describe('bad input never crashes', () => {
     const r2 = runScript('import numpy as np\n').result;
     expect(r2.error?.message).toBe("Autograd Lab does not support 'import numpy' (line 1, column 8)");
     const r3 = runScript('import torch\ny = torch.cat([torch.ones(1)])\n').result;
-    expect(r3.error?.message).toBe("Autograd Lab does not support 'torch.cat' (line 2, column 5)");
+    expect(r3.error?.message).toBe("Autograd Lab does not support 'torch.cat()' (line 2, column 5)");
     const r4 = runScript('print(enumerate([1]))\n').result;
     expect(r4.error?.message).toContain("'enumerate()'");
   });

@@ -1,17 +1,48 @@
 /** Python builtins of the subset (print, range, len, ...) and the `math` module. */
 import { abs as tensorAbs, select } from '../../index';
+import { pyStrRepr } from '../../print/index';
 import { glibcCos, glibcLog, glibcSin } from '../../random/libm';
 import { bind, toInt } from './args';
-import { PyError, typeError, valueError } from './errors';
+import { PyError, notSupported, typeError, valueError } from './errors';
+import { checkSequenceLength } from './limits';
 import { roundFloat, roundToInt, toFloat, truncToInt } from './numbers';
 import { binary, compareValues, truthy } from './operators';
+import { INT_MAX_STR_DIGITS } from './repr';
 import type { Runtime } from './runtime';
 import { item } from './tensor_attrs';
 import type { Kwargs, PyValue } from './values';
 import { PyCallable, PyList, PyModule, PyRange, PyTuple, isNumber, isTensorValue, typeName } from './values';
 
-/** Iterates a value as Python's `for` does; lazily, so `range(10**9)` costs nothing up front. */
-export function* iterate(v: PyValue): Generator<PyValue> {
+/**
+ * Iterates a value as Python's `for` does; lazily, so `range(10**9)` costs
+ * nothing up front. With a runtime, a long iteration inside one statement
+ * (`sum(range(10**9))`) still stops at the time limit.
+ */
+export function* iterate(v: PyValue, rt?: Runtime): Generator<PyValue> {
+  if (rt === undefined) {
+    yield* items(v);
+    return;
+  }
+  let n = 0;
+  for (const x of items(v)) {
+    if ((++n & 0xffff) === 0) rt.checkTime();
+    yield x;
+  }
+}
+
+/** A value's items as a list or tuple of them: the size is checked before and while it is built. */
+export function collect(v: PyValue, kind: 'list' | 'tuple', rt: Runtime): PyValue[] {
+  const known = v instanceof PyRange ? v.length : typeof v === 'string' ? BigInt(v.length) : null;
+  if (known !== null && known > BigInt(rt.limits.maxSequenceLength)) checkSequenceLength(Number(known), kind, rt.limits);
+  const out: PyValue[] = [];
+  for (const x of iterate(v, rt)) {
+    if (out.length === rt.limits.maxSequenceLength) checkSequenceLength(out.length + 1, kind, rt.limits);
+    out.push(x);
+  }
+  return out;
+}
+
+function* items(v: PyValue): Generator<PyValue> {
   if (v instanceof PyList) {
     // Python iterates a list by index, seeing appends made during the loop.
     for (let i = 0; i < v.items.length; i++) yield v.items[i];
@@ -40,13 +71,29 @@ export function* iterate(v: PyValue): Generator<PyValue> {
 
 function len(v: PyValue): bigint {
   if (v instanceof PyList || v instanceof PyTuple) return BigInt(v.items.length);
-  if (typeof v === 'string') return BigInt([...v].length);
+  if (typeof v === 'string') return BigInt(codePoints(v));
   if (v instanceof PyRange) return v.length;
   if (isTensorValue(v)) {
     if (v.shape.length === 0) throw typeError('len() of a 0-d tensor');
     return BigInt(v.shape[0]);
   }
   throw typeError(`object of type '${typeName(v)}' has no len()`);
+}
+
+/** len(s) in code points, as Python counts, without splitting the string into an array. */
+export function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 /** float(x): numbers, numeric strings and one-element tensors. */
@@ -72,8 +119,15 @@ function toPyInt(v: PyValue): bigint {
   if (typeof v === 'number') return truncToInt(v);
   if (typeof v === 'string') {
     const s = v.trim().replace(/_/g, '');
-    if (/^[+-]?\d+$/.test(s)) return BigInt(s);
-    throw valueError(`invalid literal for int() with base 10: '${v}'`);
+    if (/^[+-]?\d+$/.test(s)) {
+      const digits = s.replace(/^[+-]/, '').length;
+      if (digits > INT_MAX_STR_DIGITS) {
+        throw valueError(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
+      }
+      return BigInt(s);
+    }
+    // CPython formats the value with %.200R: its repr, cut at 200 characters.
+    throw valueError(`invalid literal for int() with base 10: ${pyStrRepr(v).slice(0, 200)}`);
   }
   if (isTensorValue(v)) {
     if (v.numel !== 1) throw valueError('only one element tensors can be converted to Python scalars');
@@ -90,18 +144,17 @@ function abs(v: PyValue): PyValue {
   throw typeError(`bad operand type for abs(): '${typeName(v)}'`);
 }
 
-function extreme(name: 'min' | 'max', args: PyValue[], kwargs: Kwargs): PyValue {
+function extreme(name: 'min' | 'max', args: PyValue[], kwargs: Kwargs, rt: Runtime): PyValue {
   const a = bind(name, ['*', 'default='], [], kwargs);
-  const items = args.length === 1 ? [...iterate(args[0])] : args;
   if (args.length === 0) throw typeError(`${name} expected at least 1 argument, got 0`);
-  if (items.length === 0) {
+  // CPython keeps the first of equal items: it replaces only on a strict comparison.
+  let best: PyValue | undefined;
+  for (const x of args.length === 1 ? iterate(args[0], rt) : args) {
+    if (best === undefined || truthy(compareValues(name === 'max' ? '>' : '<', x, best))) best = x;
+  }
+  if (best === undefined) {
     if (a.has('default')) return a.get('default') ?? null;
     throw valueError(`${name}() arg is an empty sequence`);
-  }
-  // CPython keeps the first of equal items: it replaces only on a strict comparison.
-  let best = items[0];
-  for (const x of items.slice(1)) {
-    if (truthy(compareValues(name === 'max' ? '>' : '<', x, best))) best = x;
   }
   return best;
 }
@@ -110,7 +163,7 @@ function round(args: PyValue[], kwargs: Kwargs): PyValue {
   const a = bind('round', ['number', 'ndigits='], args, kwargs);
   const x = a.get('number') ?? null;
   const nd = a.get('ndigits');
-  if (isTensorValue(x)) throw new PyError('NotImplementedError', "Autograd Lab does not support round() of a tensor; use round(t.item(), n)");
+  if (isTensorValue(x)) throw notSupported('round(tensor)', '; use round(t.item(), n)');
   if (nd === undefined || nd === null) {
     if (typeof x === 'number') return roundToInt(x);
     if (typeof x === 'bigint') return x;
@@ -160,7 +213,7 @@ export function builtins(rt: Runtime): Map<string, PyValue> {
       const a = bind('print', ['*', 'sep=', 'end=', 'file=', 'flush='], [], kwargs);
       const sep = a.get('sep');
       const end = a.get('end');
-      if (a.get('file') !== undefined && a.get('file') !== null) throw new PyError('NotImplementedError', "Autograd Lab does not support print(file=...)");
+      if (a.get('file') !== undefined && a.get('file') !== null) throw notSupported('print(file=...)');
       for (const [k, v] of [['sep', sep], ['end', end]] as const) {
         if (v !== undefined && v !== null && typeof v !== 'string') throw typeError(`${k} must be None or a string, not ${typeName(v)}`);
       }
@@ -198,32 +251,24 @@ export function builtins(rt: Runtime): Map<string, PyValue> {
       return rt.printer.repr(a.get('obj') ?? null);
     }),
     builtin('round', round),
-    builtin('min', (args, kwargs) => extreme('min', args, kwargs)),
-    builtin('max', (args, kwargs) => extreme('max', args, kwargs)),
+    builtin('min', (args, kwargs) => extreme('min', args, kwargs, rt)),
+    builtin('max', (args, kwargs) => extreme('max', args, kwargs, rt)),
     builtin('sum', (args, kwargs) => {
       const a = bind('sum', ['iterable', 'start='], args, kwargs);
       let total: PyValue = a.get('start') ?? 0n;
-      for (const x of iterate(a.get('iterable') ?? null)) total = binary('+', total, x);
+      for (const x of iterate(a.get('iterable') ?? null, rt)) total = binary('+', total, x, rt.limits);
       return total;
     }),
     builtin('list', (args, kwargs) => {
       const a = bind('list', ['iterable='], args, kwargs);
-      return new PyList(a.has('iterable') ? [...iterate(a.get('iterable') ?? null)] : []);
+      return new PyList(a.has('iterable') ? collect(a.get('iterable') ?? null, 'list', rt) : []);
     }),
     builtin('tuple', (args, kwargs) => {
       const a = bind('tuple', ['iterable='], args, kwargs);
-      return new PyTuple(a.has('iterable') ? [...iterate(a.get('iterable') ?? null)] : []);
+      return new PyTuple(a.has('iterable') ? collect(a.get('iterable') ?? null, 'tuple', rt) : []);
     }),
   ]);
 }
-
-/** Python builtins outside the subset: naming them gives a clear "not supported" instead of a NameError. */
-export const UNSUPPORTED_BUILTINS: ReadonlySet<string> = new Set([
-  'enumerate', 'zip', 'isinstance', 'type', 'dict', 'set', 'open', 'input', 'map', 'filter', 'sorted', 'reversed',
-  'any', 'all', 'format', 'pow', 'divmod', 'hasattr', 'getattr', 'setattr', 'id', 'hex', 'chr', 'ord', 'exit',
-  'quit', 'eval', 'exec', 'iter', 'next', 'super', 'object', 'globals', 'locals', 'vars', 'dir', 'help', 'hash',
-  'callable', 'frozenset', 'bytes', 'complex', 'slice', 'issubclass', '__import__', 'compile', 'breakpoint',
-]);
 
 function mathFn(name: string, f: (x: number) => number, domain?: (x: number) => boolean): [string, PyCallable] {
   return mathBuiltin(name, (args, kwargs) => {

@@ -3,6 +3,8 @@
  * The interpreter attaches the line of the statement that raised it.
  */
 import type { Span } from '../ast';
+import { TorchError } from '../../index';
+import { UnsupportedFormatSpecError } from '../../print/index';
 
 export class PyError extends Error {
   readonly pyType: string;
@@ -36,6 +38,39 @@ export function unsupported(construct: string, at: Span | { line: number; col: n
     `Autograd Lab does not support '${construct}' (line ${at.line}, column ${at.col})`,
     at,
   );
+}
+
+/**
+ * Valid Python outside the subset, found where its position is not at hand
+ * (inside a builtin or a tensor method). The interpreter adds the line and
+ * column of the expression it was evaluating (see `positioned`). `detail`
+ * reads on from the quoted construct: `on tensors`, `(it returns values and indices); ...`.
+ */
+export function notSupported(construct: string, detail = ''): PyError {
+  const rest = detail === '' || /^[;,:]/.test(detail) ? detail : ` ${detail}`;
+  return new PyError('NotImplementedError', `Autograd Lab does not support '${construct}'${rest}`);
+}
+
+/**
+ * Gives a "not supported" error without a position the line and column of
+ * `at`, the innermost expression or statement that raised it. The engine's
+ * and the formatter's NotImplementedErrors get one too. Everything else
+ * passes through unchanged.
+ */
+export function positioned(e: unknown, at: { line: number; col: number }): unknown {
+  const where = ` (line ${at.line}, column ${at.col})`;
+  if (e instanceof PyError) {
+    if (e.pyType === 'NotImplementedError' && e.col === null) {
+      e.line = at.line;
+      e.col = at.col;
+      e.message += where;
+    }
+    return e;
+  }
+  if ((e instanceof TorchError && e.pyType === 'NotImplementedError') || e instanceof UnsupportedFormatSpecError) {
+    return new PyError('NotImplementedError', e.message + where, at);
+  }
+  return e;
 }
 
 /** A run stopped by a limit (statements, time, memory) or by the app. */

@@ -7,34 +7,21 @@ import type * as ast from '../ast';
 import type { IndexItem, Tensor } from '../../index';
 import { add, fillOffsets, indexOffsets, index as indexTensor, inplace, isGradEnabled, setGradEnabled, withGradMode, zeros } from '../../index';
 import { broadcastShapes } from '../../tensor/shape';
-import { builtins, iterate, mathModule, UNSUPPORTED_BUILTINS } from './builtins';
-import { PyError, RunStopped, attributeError, indexError, nameError, typeError, unsupported, valueError } from './errors';
+import { builtins, collect, iterate, mathModule } from './builtins';
+import { PyError, RunStopped, attributeError, indexError, nameError, notSupported, positioned, typeError, unsupported, valueError } from './errors';
+import { knownName } from './known_names';
+import type { RunLimits } from './limits';
+import { DEFAULT_LIMITS, checkSequenceLength, checkStringLength, timeLimitExceeded } from './limits';
 import { binary, compareValues, truthy, unaryOp } from './operators';
 import { Printer } from './repr';
 import type { Runtime } from './runtime';
 import { inplaceOperand, nodeAttribute, setTensorAttribute, tensorAttribute } from './tensor_attrs';
-import { functionalModule, torchModule } from './torch_namespace';
+import { GENERATOR_MODULE_NAME, functionalModule, torchModule } from './torch_namespace';
 import type { Kwargs, PyValue } from './values';
 import { PyCallable, PyGradMode, PyList, PyModule, PyRange, PyTuple, isNode, isTensorValue, typeName } from './values';
 
-export interface RunLimits {
-  /** Largest tensor a script may create, in elements. */
-  readonly maxTensorElements: number;
-  /** Elements held by all variables together (checked after each assignment). */
-  readonly maxTotalElements: number;
-  readonly maxStatements: number;
-  readonly maxWallTimeMs: number;
-  /** Iterations of one execution of one `for` loop. */
-  readonly maxLoopIterations: number;
-}
-
-export const DEFAULT_LIMITS: RunLimits = {
-  maxTensorElements: 10_000_000,
-  maxTotalElements: 50_000_000,
-  maxStatements: 5_000_000,
-  maxWallTimeMs: 60_000,
-  maxLoopIterations: 1_000_000,
-};
+export type { RunLimits };
+export { DEFAULT_LIMITS };
 
 export interface LoopIteration {
   readonly line: number;
@@ -64,7 +51,7 @@ const AUG_INPLACE: Partial<Record<ast.BinaryOperator, 'add' | 'sub' | 'mul' | 'd
 
 export class Interpreter implements Runtime {
   readonly globals = new Map<string, PyValue>();
-  readonly printer = new Printer();
+  readonly printer: Printer;
   readonly limits: RunLimits;
   statements = 0;
   line = 0;
@@ -75,11 +62,14 @@ export class Interpreter implements Runtime {
   /** Tensors whose history a detach() or no_grad cut, so results computed from them are cut too. */
   readonly #cutTensors = new WeakSet<Tensor>();
   readonly #start: number;
+  /** Tensor elements created since the variables were last counted. */
+  #allocated = 0;
   /** Names assigned inside each for loop's body, for the loop series. */
   readonly #loopNames = new WeakMap<ast.For, string[]>();
 
   constructor(limits: RunLimits = DEFAULT_LIMITS, hooks: InterpreterHooks = {}) {
     this.limits = limits;
+    this.printer = new Printer(undefined, limits);
     this.#hooks = hooks;
     this.#start = this.#now();
     this.#builtins = builtins(this);
@@ -131,6 +121,8 @@ export class Interpreter implements Runtime {
   }
 
   backward(root: Tensor, gradient: Tensor | null, retainGraph: boolean): void {
+    // The gradients it fills in are new storage: count the variables after this statement.
+    this.#allocated = Infinity;
     if (this.#hooks.backward) this.#hooks.backward(root, gradient, retainGraph, this.line);
     else throw new PyError('RuntimeError', 'no backward hook');
   }
@@ -157,9 +149,12 @@ export class Interpreter implements Runtime {
   }
 
   #checkTime(): void {
-    if (this.#now() - this.#start > this.limits.maxWallTimeMs) {
-      throw new RunStopped('LimitExceeded', `Autograd Lab stopped the script after ${this.limits.maxWallTimeMs} ms (the time limit)`);
-    }
+    if (this.#now() - this.#start > this.limits.maxWallTimeMs) throw timeLimitExceeded(this.limits);
+  }
+
+  checkTime(): void {
+    if (this.#hooks.shouldCancel?.()) throw new RunStopped('Cancelled', 'the run was cancelled');
+    this.#checkTime();
   }
 
   #block(body: readonly ast.Stmt[]): Signal {
@@ -172,19 +167,28 @@ export class Interpreter implements Runtime {
 
   #stmt(s: ast.Stmt): Signal {
     this.#tick(s);
+    try {
+      return this.#execute(s);
+    } catch (e) {
+      throw positioned(e, s);
+    }
+  }
+
+  #execute(s: ast.Stmt): Signal {
     switch (s.kind) {
       case 'ExprStmt':
         this.#expr(s.value);
+        this.#maybeCheckTotal();
         return undefined;
       case 'Assign': {
         const v = this.#expr(s.value);
         for (const t of s.targets) this.#assign(t, v);
-        this.#checkTotal();
+        this.#maybeCheckTotal();
         return undefined;
       }
       case 'AugAssign':
         this.#augAssign(s);
-        this.#checkTotal();
+        this.#maybeCheckTotal();
         return undefined;
       case 'For':
         return this.#for(s);
@@ -295,7 +299,7 @@ export class Interpreter implements Runtime {
         return;
       case 'Tuple':
       case 'List': {
-        const items = [...iterate(v)];
+        const items = unpackItems(v, t.elts.length);
         if (items.length > t.elts.length) throw valueError(`too many values to unpack (expected ${t.elts.length})`);
         if (items.length < t.elts.length) throw valueError(`not enough values to unpack (expected ${t.elts.length}, got ${items.length})`);
         t.elts.forEach((e, i) => this.#assign(e as ast.Target, items[i]));
@@ -316,7 +320,7 @@ export class Interpreter implements Runtime {
     } else {
       obj = this.#expr(t.value);
       idx = this.#indexKey(t.index);
-      current = this.#getItem(obj, idx, t);
+      current = this.#getItem(obj, idx);
     }
     const operand = this.#expr(s.value);
     let result: PyValue;
@@ -326,7 +330,10 @@ export class Interpreter implements Runtime {
       this.#checkBinaryElements(current, operand);
       result = inplace(ip, current, inplaceOperand(`${ip}_`, operand));
     } else if (current instanceof PyList && s.op === '+') {
-      current.items.push(...iterate(operand));
+      // list += iterable extends in place (spreading a long one into push() would overflow the JS stack).
+      const more = collect(operand, 'list', this);
+      checkSequenceLength(current.items.length + more.length, 'list', this.limits);
+      for (const x of more) current.items.push(x);
       result = current;
     } else {
       result = this.#binary(s.op, current, operand, s);
@@ -334,6 +341,17 @@ export class Interpreter implements Runtime {
     if (t.kind === 'Name') this.#assign(t, result);
     else if (t.kind === 'Attribute') this.#setAttr(obj, t.attr, result, t);
     else this.#setItemKey(obj, idx as IndexKey, result);
+  }
+
+  /**
+   * Scanning every variable after each statement would make a loop next to a
+   * long list quadratic, so the scan runs once the tensors created since the
+   * last one (or a backward's gradients) add up to a sixteenth of the limit.
+   */
+  #maybeCheckTotal(): void {
+    if (this.#allocated < Math.max(1, this.limits.maxTotalElements / 16)) return;
+    this.#allocated = 0;
+    this.#checkTotal();
   }
 
   /** Elements held by variables (and their .grad), counted once per storage. */
@@ -364,11 +382,21 @@ export class Interpreter implements Runtime {
     if (v !== undefined) return v;
     const b = this.#builtins.get(name);
     if (b !== undefined) return b;
-    if (UNSUPPORTED_BUILTINS.has(name)) throw unsupported(`${name}()`, at);
+    const known = knownName('builtins', name);
+    if (known !== null) throw unsupported(known, at);
     throw nameError(name);
   }
 
+  /** Evaluates `e`; a "not supported" raised inside it is reported at `e` (see positioned). */
   #expr(e: ast.Expr): PyValue {
+    try {
+      return this.#evaluate(e);
+    } catch (err) {
+      throw positioned(err, e);
+    }
+  }
+
+  #evaluate(e: ast.Expr): PyValue {
     switch (e.kind) {
       case 'Name': return this.#lookup(e.id, e);
       case 'Int': return BigInt(e.digits);
@@ -377,19 +405,19 @@ export class Interpreter implements Runtime {
       case 'Bool': return e.value;
       case 'None': return null;
       case 'Ellipsis': throw unsupported('... outside a subscript', e);
-      case 'FString': return e.parts.map((p) => (typeof p === 'string' ? p : this.#formatted(p))).join('');
+      case 'FString': return this.#fstring(e);
       case 'List': return new PyList(e.elts.map((x) => this.#expr(x)));
       case 'Tuple': return new PyTuple(e.elts.map((x) => this.#expr(x)));
       case 'Attribute': return this.#getAttr(this.#expr(e.value), e.attr, e);
       case 'Subscript': {
         const obj = this.#expr(e.value);
-        return this.#getItem(obj, this.#indexKey(e.index), e);
+        return this.#getItem(obj, this.#indexKey(e.index));
       }
       case 'Call': return this.#call(e);
       case 'UnaryOp': {
         const v = this.#expr(e.operand);
         const r = unaryOp(e.op, v);
-        this.#noteNoGrad(r, [v]);
+        this.#track(r, [v]);
         return r;
       }
       case 'BinOp': {
@@ -422,11 +450,11 @@ export class Interpreter implements Runtime {
   }
 
   #binary(op: ast.BinaryOperator, a: PyValue, b: PyValue, at: ast.Span): PyValue {
-    if (['<<', '>>', '&', '|', '^'].includes(op)) throw unsupported(`the '${op}' operator`, at);
-    if ((op === '//' || op === '%') && (isTensorValue(a) || isTensorValue(b))) throw unsupported(`the '${op}' operator on tensors`, at);
+    if (['<<', '>>', '&', '|', '^'].includes(op)) throw unsupported(op, at);
+    if ((op === '//' || op === '%') && (isTensorValue(a) || isTensorValue(b))) throw positioned(notSupported(op, 'on tensors'), at);
     this.#checkBinaryElements(a, b);
-    const r = binary(op, a, b);
-    this.#noteNoGrad(r, [a, b]);
+    const r = binary(op, a, b, this.limits);
+    this.#track(r, [a, b]);
     return r;
   }
 
@@ -442,10 +470,29 @@ export class Interpreter implements Runtime {
     this.checkElements(shape.reduce((p, s) => p * s, 1));
   }
 
+  /** Every tensor an expression produces: counted towards the total check, and noted if no_grad cut it. */
+  #track(result: PyValue, inputs: readonly PyValue[]): void {
+    if (!isTensorValue(result)) return;
+    this.#allocated += result.numel;
+    this.#noteNoGrad(result, inputs);
+  }
+
   /** Under no_grad, a result is cut from the graph if any input was tracked, or was itself cut (`x**2 - 5`). */
   #noteNoGrad(result: PyValue, inputs: readonly PyValue[]): void {
     if (isGradEnabled() || !isTensorValue(result) || result.requiresGrad) return;
     if (inputs.some((x) => isTensorValue(x) && (x.requiresGrad || this.#cutTensors.has(x)))) this.markCut(result, 'no_grad');
+  }
+
+  #fstring(e: ast.FString): string {
+    const parts: string[] = [];
+    let length = 0;
+    for (const p of e.parts) {
+      const text = typeof p === 'string' ? p : this.#formatted(p);
+      length += text.length;
+      checkStringLength(length, this.limits);
+      parts.push(text);
+    }
+    return parts.join('');
   }
 
   #formatted(f: ast.FormattedValue): string {
@@ -464,7 +511,10 @@ export class Interpreter implements Runtime {
     if (isTensorValue(result)) {
       this.checkElements(result.numel);
       const inputs = fn.self === undefined ? args : [fn.self, ...args];
-      this.#noteNoGrad(result, inputs);
+      this.#track(result, inputs);
+    } else if (result instanceof PyTuple || result instanceof PyList) {
+      // torch.autograd.grad's tuple, tolist()...: new tensors too.
+      for (const x of result.items) if (isTensorValue(x)) this.#allocated += x.numel;
     }
     return result;
   }
@@ -475,13 +525,16 @@ export class Interpreter implements Runtime {
     if (obj instanceof PyModule) {
       const v = obj.attrs.get(name);
       if (v !== undefined) return v;
-      if (obj.name === 'math') throw attributeError(`module 'math' has no attribute '${name}'`);
-      throw unsupported(`${obj.name}.${name}`, at);
+      if (obj.name === GENERATOR_MODULE_NAME) throw unsupported(`Generator.${name}`, at);
+      const known = knownName(obj.name, name);
+      if (known !== null) throw unsupported(known, at);
+      throw attributeError(`module '${obj.name}' has no attribute '${name}'`);
     }
     if (obj === null) throw attributeError(`'NoneType' object has no attribute '${name}'`);
     if (obj instanceof PyList && name === 'append') {
       return new PyCallable('list.append', (args, kwargs) => {
         if (kwargs.size > 0 || args.length !== 1) throw typeError(`list.append() takes exactly one argument (${args.length} given)`);
+        checkSequenceLength(obj.items.length + 1, 'list', this.limits);
         obj.items.push(args[0]);
         return null;
       }, obj);
@@ -490,7 +543,11 @@ export class Interpreter implements Runtime {
       return new PyCallable('Size.numel', () => BigInt(obj.items.reduce<number>((p, s) => p * Number(s), 1)), obj);
     }
     if (typeof obj === 'number' && name === 'is_integer') return new PyCallable('float.is_integer', () => Number.isInteger(obj), obj);
-    throw unsupported(`${typeName(obj)}.${name}`, at);
+    const type = typeName(obj);
+    const known = knownName(type, name);
+    if (known !== null) throw unsupported(known, at);
+    if (obj instanceof PyCallable || obj instanceof PyGradMode) throw unsupported(`${type}.${name}`, at);
+    throw attributeError(`'${type === 'Size' ? 'torch.Size' : type}' object has no attribute '${name}'`);
   }
 
   #setAttr(obj: PyValue, name: string, v: PyValue, at: ast.Span): void {
@@ -518,10 +575,10 @@ export class Interpreter implements Runtime {
     return { value: this.#expr(x) };
   }
 
-  #getItem(obj: PyValue, key: IndexKey, at: ast.Span): PyValue {
+  #getItem(obj: PyValue, key: IndexKey): PyValue {
     if (isTensorValue(obj)) {
-      const r = indexTensor(obj, tensorIndexItems(key, at));
-      this.#noteNoGrad(r, [obj]);
+      const r = indexTensor(obj, tensorIndexItems(key));
+      this.#track(r, [obj]);
       return r;
     }
     if (obj instanceof PyList || obj instanceof PyTuple || typeof obj === 'string' || obj instanceof PyRange) {
@@ -544,13 +601,13 @@ export class Interpreter implements Runtime {
     if (isTensorValue(obj)) {
       // x[i] = v writes through the view x[i] (copy_), so PyTorch names the view in its error.
       if (isGradEnabled() && obj.isLeaf && obj.requiresGrad) throw new PyError('RuntimeError', VIEW_OF_LEAF_MESSAGE);
-      const { offsets, shape } = indexOffsets(obj.shape, tensorIndexItems(key, { line: this.line, col: 0 }));
+      const { offsets, shape } = indexOffsets(obj.shape, tensorIndexItems(key));
       fillOffsets(obj, offsets, valuesFor(v, shape));
       return;
     }
     if (obj instanceof PyList) {
       if (key.tuple || key.items.length !== 1 || !('value' in key.items[0])) {
-        throw new PyError('NotImplementedError', 'Autograd Lab does not support slice assignment on lists');
+        throw notSupported('slice assignment on lists');
       }
       const i = listIndex(key.items[0].value, obj.items.length, 'list assignment');
       obj.items[i] = v;
@@ -578,7 +635,7 @@ function sliceBound(v: PyValue, what: string): number | null {
   throw typeError(`slice indices must be integers or None or have an __index__ method${what}`);
 }
 
-function tensorIndexItems(key: IndexKey, at: { line: number; col: number }): IndexItem[] {
+function tensorIndexItems(key: IndexKey): IndexItem[] {
   const parts = key.items.length === 1 && 'value' in key.items[0] && key.items[0].value instanceof PyTuple
     ? key.items[0].value.items.map((value): IndexPart => ({ value }))
     : key.items;
@@ -591,9 +648,26 @@ function tensorIndexItems(key: IndexKey, at: { line: number; col: number }): Ind
     const v = p.value;
     if (v === null) return { kind: 'none' };
     if (typeof v === 'bigint') return { kind: 'int', index: Number(v) };
-    if (isTensorValue(v) || v instanceof PyList || typeof v === 'boolean') throw unsupported('indexing with a tensor, list or bool (advanced indexing)', at);
+    if (isTensorValue(v) || v instanceof PyList || typeof v === 'boolean') throw notSupported('indexing with a tensor, list or bool (advanced indexing)');
     throw new PyError('IndexError', 'only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got ' + typeName(v) + ')');
   });
+}
+
+/**
+ * The values `a, b = v` unpacks: at most one more than the targets, so
+ * `a, b = range(10**9)` fails at once instead of listing a billion ints.
+ */
+function unpackItems(v: PyValue, targets: number): PyValue[] {
+  if (isTensorValue(v) && v.shape.length === 0) throw typeError('iteration over a 0-d tensor');
+  if (!(v instanceof PyList || v instanceof PyTuple || v instanceof PyRange || typeof v === 'string' || isTensorValue(v))) {
+    throw typeError(`cannot unpack non-iterable ${typeName(v)} object`);
+  }
+  const out: PyValue[] = [];
+  for (const x of iterate(v)) {
+    out.push(x);
+    if (out.length > targets) break;
+  }
+  return out;
 }
 
 function listIndex(v: PyValue, n: number, what: string): number {
@@ -626,14 +700,17 @@ function sliceIndices(s: [PyValue, PyValue, PyValue], n: number): number[] {
 function sequenceItem(obj: PyList | PyTuple | PyRange | string, part: IndexPart): PyValue {
   const name = typeName(obj);
   if (obj instanceof PyRange) {
-    if (!('value' in part)) throw new PyError('NotImplementedError', 'Autograd Lab does not support slicing a range');
+    if (!('value' in part)) throw notSupported('slicing a range');
     const n = Number(obj.length);
     return obj.at(BigInt(listIndex(part.value, n, 'range object')));
   }
-  const items: readonly PyValue[] = typeof obj === 'string' ? [...obj] : obj.items;
+  // Strings index by code point; only one with surrogate pairs needs splitting (a long one costs nothing to index).
+  const chars = typeof obj === 'string' && /[\uD800-\uDFFF]/.test(obj) ? [...obj] : null;
+  const length = typeof obj === 'string' ? (chars ?? obj).length : obj.items.length;
+  const at = (i: number): PyValue => (typeof obj === 'string' ? (chars ?? obj)[i] : obj.items[i]);
   if ('ellipsis' in part) throw typeError(`${name} indices must be integers or slices, not ellipsis`);
   if ('slice' in part) {
-    const picked = sliceIndices(part.slice, items.length).map((i) => items[i]);
+    const picked = sliceIndices(part.slice, length).map(at);
     if (typeof obj === 'string') return picked.join('');
     if (obj instanceof PyList) return new PyList(picked);
     return new PyTuple(picked, obj.isSize);
@@ -642,7 +719,7 @@ function sequenceItem(obj: PyList | PyTuple | PyRange | string, part: IndexPart)
   if (typeof part.value !== 'bigint' && typeof part.value !== 'boolean') {
     throw typeError(`${label === 'string' ? 'string' : label} indices must be integers${label === 'string' ? '' : ' or slices'}, not ${typeName(part.value)}`);
   }
-  return items[listIndex(part.value, items.length, label)];
+  return at(listIndex(part.value, length, label));
 }
 
 /** Values written by `x[...] = v`, broadcast to the indexed region's shape. */

@@ -3,7 +3,7 @@
  * bool = boolean), with CPython's results and error messages (3.11).
  */
 import { exactDecimal, fixedDigits } from '../../print/float_digits';
-import { PyError, overflowError, typeError, zeroDivision } from './errors';
+import { PyError, notSupported, overflowError, typeError, zeroDivision } from './errors';
 import type { PyValue } from './values';
 
 export type PyNumber = bigint | number | boolean;
@@ -40,6 +40,24 @@ function modFloat(a: number, b: number): number {
   return (r < 0) !== (b < 0) ? r + b : r;
 }
 
+const SMALL_INT = 1n << 64n;
+
+/** Bits of |n|, to 4 bits: enough to refuse a product before computing it. */
+function bitLength(n: bigint): number {
+  return (n < 0n ? -n : n).toString(16).length * 4;
+}
+
+function tooManyBits(what: string): PyError {
+  return new PyError('LimitExceeded', `Autograd Lab does not compute integers with more than ${MAX_INT_BITS} bits (${what})`);
+}
+
+function mulInt(a: bigint, b: bigint): bigint {
+  const big = (x: bigint): boolean => x >= SMALL_INT || x <= -SMALL_INT;
+  // Repeated squaring (x = x * x in a loop) doubles the size each time: refuse before computing.
+  if (big(a) && big(b) && bitLength(a) + bitLength(b) > MAX_INT_BITS + 8) throw tooManyBits('a product');
+  return a * b;
+}
+
 function powInt(a: bigint, b: bigint): PyValue {
   if (b < 0n) {
     if (a === 0n) throw zeroDivision('0.0 cannot be raised to a negative power');
@@ -47,7 +65,8 @@ function powInt(a: bigint, b: bigint): PyValue {
   }
   const bits = a === 0n || a === 1n || a === -1n ? 1 : a.toString(2).length * Number(b);
   if (bits > MAX_INT_BITS) {
-    throw new PyError('LimitExceeded', `Autograd Lab does not compute integers with more than ${MAX_INT_BITS} bits (${a} ** ${b})`);
+    const shown = (x: bigint): string => (x >= -SMALL_INT && x <= SMALL_INT ? x.toString() : 'a large int');
+    throw tooManyBits(`${shown(a)} ** ${shown(b)}`);
   }
   return a ** b;
 }
@@ -55,7 +74,7 @@ function powInt(a: bigint, b: bigint): PyValue {
 function powFloat(a: number, b: number): number {
   if (a === 0 && b < 0) throw zeroDivision('0.0 cannot be raised to a negative power');
   if (a < 0 && Number.isFinite(b) && !Number.isInteger(b)) {
-    throw new PyError('NotImplementedError', 'Autograd Lab does not support complex numbers (a negative number raised to a fractional power)');
+    throw notSupported('complex numbers', '(a negative number raised to a fractional power)');
   }
   const r = Math.pow(a, b);
   if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) throw overflowError("(34, 'Numerical result out of range')");
@@ -72,7 +91,7 @@ export function numberBinary(op: string, av: PyNumber, bv: PyNumber): PyValue | 
   switch (op) {
     case '+': return ints ? (a as bigint) + (b as bigint) : toFloat(a) + toFloat(b);
     case '-': return ints ? (a as bigint) - (b as bigint) : toFloat(a) - toFloat(b);
-    case '*': return ints ? (a as bigint) * (b as bigint) : toFloat(a) * toFloat(b);
+    case '*': return ints ? mulInt(a as bigint, b as bigint) : toFloat(a) * toFloat(b);
     case '/': {
       const y = toFloat(b);
       if (y === 0) throw zeroDivision(ints ? 'division by zero' : 'float division by zero');

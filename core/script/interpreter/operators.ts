@@ -5,7 +5,9 @@
 import type { Comparison, Operand, Tensor } from '../../index';
 import { add, compare, div, matmul, mul, neg, pow, reciprocal, rsub, sub } from '../../index';
 import { scalarOperand } from './args';
-import { PyError, typeError } from './errors';
+import { PyError, notSupported, typeError } from './errors';
+import type { RunLimits } from './limits';
+import { DEFAULT_LIMITS, checkSequenceLength, checkStringLength, repeatedLength } from './limits';
 import { numberBinary, numberCompare } from './numbers';
 import type { PyValue } from './values';
 import { PyList, PyRange, PyTuple, isNode, isNumber, isTensorValue, typeName } from './values';
@@ -36,17 +38,19 @@ function tensorBinary(op: string, a: PyValue, b: PyValue): PyValue {
       if (!isTensorValue(a) || !isTensorValue(b)) throw unsupportedOperands(op, a, b);
       return matmul(a, b);
   }
-  throw new PyError('NotImplementedError', `Autograd Lab does not support the '${op}' operator on tensors`);
+  throw notSupported(op, 'on tensors');
 }
 
-function repeat<T>(items: readonly T[], times: bigint | boolean): T[] {
-  const n = typeof times === 'boolean' ? (times ? 1 : 0) : Number(times);
-  const out: T[] = [];
-  for (let i = 0; i < n; i++) out.push(...items);
+function repeat<T>(items: readonly T[], times: bigint | boolean, kind: 'list' | 'tuple', limits: RunLimits): T[] {
+  const total = repeatedLength(items.length, times);
+  checkSequenceLength(total, kind, limits);
+  const out: T[] = new Array<T>(total);
+  for (let i = 0; i < total; i++) out[i] = items[i % items.length];
   return out;
 }
 
-export function binary(op: string, a: PyValue, b: PyValue): PyValue {
+/** Sizes of str, list and tuple results are checked against `limits` before they are built. */
+export function binary(op: string, a: PyValue, b: PyValue, limits: RunLimits = DEFAULT_LIMITS): PyValue {
   if (isTensorValue(a) || isTensorValue(b)) return tensorBinary(op, a, b);
   if (isNumber(a) && isNumber(b)) {
     const r = numberBinary(op, a, b);
@@ -54,9 +58,18 @@ export function binary(op: string, a: PyValue, b: PyValue): PyValue {
     throw unsupportedOperands(op, a, b);
   }
   if (op === '+') {
-    if (typeof a === 'string' && typeof b === 'string') return a + b;
-    if (a instanceof PyList && b instanceof PyList) return new PyList([...a.items, ...b.items]);
-    if (a instanceof PyTuple && b instanceof PyTuple) return new PyTuple([...a.items, ...b.items], a.isSize);
+    if (typeof a === 'string' && typeof b === 'string') {
+      checkStringLength(a.length + b.length, limits);
+      return a + b;
+    }
+    if (a instanceof PyList && b instanceof PyList) {
+      checkSequenceLength(a.items.length + b.items.length, 'list', limits);
+      return new PyList([...a.items, ...b.items]);
+    }
+    if (a instanceof PyTuple && b instanceof PyTuple) {
+      checkSequenceLength(a.items.length + b.items.length, 'tuple', limits);
+      return new PyTuple([...a.items, ...b.items], a.isSize);
+    }
     if (typeof a === 'string' || typeof b === 'string') {
       if (typeof a === 'string') throw typeError(`can only concatenate str (not "${typeName(b)}") to str`);
     }
@@ -66,9 +79,13 @@ export function binary(op: string, a: PyValue, b: PyValue): PyValue {
   if (op === '*') {
     const [seq, n] = typeof b === 'bigint' || typeof b === 'boolean' ? [a, b] : [b, a];
     if (typeof n === 'bigint' || typeof n === 'boolean') {
-      if (typeof seq === 'string') return seq.repeat(Math.max(0, Number(n)));
-      if (seq instanceof PyList) return new PyList(repeat(seq.items, n));
-      if (seq instanceof PyTuple) return new PyTuple(repeat(seq.items, n));
+      if (typeof seq === 'string') {
+        const total = repeatedLength(seq.length, n);
+        checkStringLength(total, limits);
+        return total === 0 ? '' : seq.repeat(total / seq.length);
+      }
+      if (seq instanceof PyList) return new PyList(repeat(seq.items, n, 'list', limits));
+      if (seq instanceof PyTuple) return new PyTuple(repeat(seq.items, n, 'tuple', limits));
     }
     if (typeof seq === 'string' || seq instanceof PyList || seq instanceof PyTuple) {
       throw typeError(`can't multiply sequence by non-int of type '${typeName(n)}'`);
@@ -86,6 +103,21 @@ function sequenceItems(v: PyValue): readonly PyValue[] | null {
   return null;
 }
 
+/** Nesting past which comparing lists fails as CPython does at its recursion limit. */
+const MAX_COMPARE_DEPTH = 1000;
+let compareDepth = 0;
+
+/** Runs a comparison one level deeper into nested sequences, refusing to overflow the JS stack. */
+function nested<T>(f: () => T): T {
+  if (compareDepth >= MAX_COMPARE_DEPTH) throw new PyError('RecursionError', 'maximum recursion depth exceeded in comparison');
+  compareDepth++;
+  try {
+    return f();
+  } finally {
+    compareDepth--;
+  }
+}
+
 /** Python `==` between non-tensor values (recursing into lists and tuples). */
 export function pyEquals(a: PyValue, b: PyValue): boolean {
   if (isNumber(a) && isNumber(b)) return numberCompare('==', a, b);
@@ -97,11 +129,14 @@ export function pyEquals(a: PyValue, b: PyValue): boolean {
     // list == tuple is False in Python; torch.Size is a tuple.
     if ((a instanceof PyList) !== (b instanceof PyList)) return false;
     if (sa.length !== sb.length) return false;
-    for (let i = 0; i < sa.length; i++) {
-      const eq = compareValues('==', sa[i], sb[i]);
-      if (!truthy(eq)) return false;
-    }
-    return true;
+    return nested(() => {
+      for (let i = 0; i < sa.length; i++) {
+        // CPython compares items with PyObject_RichCompareBool: the same object is equal to itself.
+        if (sameObject(sa[i], sb[i])) continue;
+        if (!truthy(compareValues('==', sa[i], sb[i]))) return false;
+      }
+      return true;
+    });
   }
   if (a instanceof PyRange && b instanceof PyRange) {
     return a.length === b.length && (a.length === 0n || (a.start === b.start && (a.length === 1n || a.step === b.step)));
@@ -111,10 +146,17 @@ export function pyEquals(a: PyValue, b: PyValue): boolean {
 
 function orderSequences(op: string, sa: readonly PyValue[], sb: readonly PyValue[]): boolean {
   const n = Math.min(sa.length, sb.length);
-  for (let i = 0; i < n; i++) {
-    if (!pyEquals(sa[i], sb[i])) return truthy(compareValues(op, sa[i], sb[i]));
-  }
-  return numberCompare(op, BigInt(sa.length), BigInt(sb.length));
+  return nested(() => {
+    for (let i = 0; i < n; i++) {
+      if (!sameObject(sa[i], sb[i]) && !pyEquals(sa[i], sb[i])) return truthy(compareValues(op, sa[i], sb[i]));
+    }
+    return numberCompare(op, BigInt(sa.length), BigInt(sb.length));
+  });
+}
+
+/** Identity of objects; numbers and strings are values here, so `nan` stays unequal to itself. */
+function sameObject(a: PyValue, b: PyValue): boolean {
+  return typeof a === 'object' && a !== null && a === b;
 }
 
 /** One comparison `a op b` (without chaining). */
@@ -190,7 +232,7 @@ export function unaryOp(op: string, v: PyValue): PyValue {
   if (isTensorValue(v)) {
     if (op === '-') return neg(v);
     if (op === '+') return v;
-    throw new PyError('NotImplementedError', `Autograd Lab does not support the '${op}' operator on tensors`);
+    throw notSupported(`${op}x`, 'on tensors');
   }
   if (typeof v === 'boolean') v = v ? 1n : 0n;
   if (typeof v === 'bigint') {

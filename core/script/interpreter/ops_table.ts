@@ -10,7 +10,8 @@ import {
 } from '../../index';
 import { binaryCrossEntropyWithLogits, mseLoss, mseLossSizeWarning } from '../../nn/functional';
 import { bind, dimsArg, scalarOperand, shapeArgs, toBool, toInt, toNumber, toTensor } from './args';
-import { PyError, typeError } from './errors';
+import { notSupported, typeError } from './errors';
+import type { PyError } from './errors';
 import { binary, compareValues } from './operators';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyValue } from './values';
@@ -53,7 +54,7 @@ function comparison(op: string): OpSpec {
 }
 
 function unsupportedDim(fn: string): PyError {
-  return new PyError('NotImplementedError', `Autograd Lab does not support ${fn}(dim) (it returns values and indices); use ${fn}() over all elements`);
+  return notSupported(`${fn}(dim)`, `(it returns values and indices); use ${fn}() over all elements`);
 }
 
 function reduction(v: PyValue | undefined): string {
@@ -109,7 +110,7 @@ export const opsTable: Record<string, OpSpec> = {
   sum: {
     params: ['dim=', 'keepdim=', '*', 'dtype='],
     run: (x, a) => {
-      if (a.get('dtype') !== undefined && a.get('dtype') !== null) throw new PyError('NotImplementedError', 'Autograd Lab does not support sum(dtype=...)');
+      if (a.get('dtype') !== undefined && a.get('dtype') !== null) throw notSupported('sum(dtype=...)');
       return sum(x, dimsArg(a.get('dim'), 'sum'), a.has('keepdim') ? toBool(a.get('keepdim'), "sum(): argument 'keepdim'") : false);
     },
   },
@@ -156,7 +157,7 @@ export const functionalTable: Record<string, OpSpec> = {
   relu: {
     params: ['inplace='],
     run: (x, a) => {
-      if (a.get('inplace') === true) throw new PyError('NotImplementedError', 'Autograd Lab does not support F.relu(inplace=True)');
+      if (a.get('inplace') === true) throw notSupported('F.relu(inplace=True)');
       return unary('relu', x);
     },
   },

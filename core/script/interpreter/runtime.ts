@@ -3,11 +3,15 @@
  * interpreter: output, warnings, limits and backward bookkeeping.
  */
 import type { Tensor } from '../../index';
+import type { RunLimits } from './limits';
 import type { Printer } from './repr';
 import type { PyValue } from './values';
 
 export interface Runtime {
   readonly printer: Printer;
+  readonly limits: RunLimits;
+  /** Stops the run past the wall-time limit or when the app cancels; long builtins call it as they go. */
+  checkTime(): void;
   /** print(*values, sep=, end=). */
   print(values: PyValue[], sep: string, end: string): void;
   /** warnings.warn(message, category), shown once per line as Python's default filter does. */

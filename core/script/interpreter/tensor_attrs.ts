@@ -7,7 +7,8 @@ import type { Operand } from '../../index';
 import { AccumulateGrad, Tensor as EngineTensor, detach, inplace, isGradEnabled, reversedDims, zero_ } from '../../index';
 import { castStorage } from '../../tensor/dtype';
 import { bind, noKwargs, scalarOperand, toBool, toDtype, toInt, toTensor } from './args';
-import { PyError, attributeError, typeError } from './errors';
+import { PyError, attributeError, notSupported, typeError } from './errors';
+import { knownName } from './known_names';
 import { callOp, opsTable } from './ops_table';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyValue } from './values';
@@ -25,18 +26,6 @@ export const T_DEPRECATION_WARNING =
   'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an ' +
   'error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, ' +
   '-1, -1))` to reverse the dimensions of a tensor.';
-
-/** Real tensor methods outside the subset: a clear "not supported" instead of an AttributeError. */
-const UNSUPPORTED_METHODS: ReadonlySet<string> = new Set([
-  'numpy', 'cuda', 'register_hook', 'expand', 'expand_as', 'repeat', 'argmax', 'argmin', 'softmax', 'log_softmax',
-  'std', 'var', 'norm', 'clamp', 'clamp_', 'exp_', 'log_', 'sqrt_', 'pow_', 'neg_', 'abs_', 'sigmoid_', 'tanh_',
-  'relu_', 'fill_', 'copy_', 'normal_', 'uniform_', 'index_select', 'gather', 'scatter', 'masked_fill', 'where',
-  'contiguous', 'is_contiguous', 'stride', 'storage', 'prod', 'cumsum', 'sort', 'topk', 'floor', 'ceil', 'round',
-  'sign', 'square', 'floor_divide', 'remainder', 'chunk', 'split', 'narrow', 'unbind', 'flip', 'roll', 'diag',
-  'trace', 'outer', 'bmm', 'addmm', 'half', 'int', 'short', 'byte', 'char', 'mT', 'H', 'new_tensor',
-  'new_zeros', 'new_ones', 'type_as', 'view_as', 'reshape_as', 'any', 'all', 'nonzero', 'unique', 'device', 'is_cuda',
-  'apply_', 'map_', 'share_memory_', 'pin_memory', 'to_sparse', 'element_size', 'itemsize',
-]);
 
 /** One element as the Python number item()/tolist() gives. */
 export function elementValue(t: Tensor, i: number): PyValue {
@@ -70,7 +59,7 @@ function readGrad(rt: Runtime, x: Tensor): PyValue {
 function convert(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
   if (x.requiresGrad && isGradEnabled()) {
-    throw new PyError('NotImplementedError', 'Autograd Lab does not support dtype conversion of a tensor that requires grad (ToCopyBackward0)');
+    throw notSupported(`Tensor.to(${dtype})`, 'on a tensor that requires grad (PyTorch records ToCopyBackward0 there)');
   }
   return new EngineTensor(castStorage(x.data, dtype), x.shape, dtype);
 }
@@ -95,7 +84,7 @@ function inplaceMethod(op: 'add' | 'sub' | 'mul' | 'div'): Method {
     const a = bind(`${op}_`, op === 'add' || op === 'sub' ? ['other', '*', 'alpha='] : ['other'], args, kwargs);
     const y = a.get('other') ?? null;
     if (a.get('alpha') !== undefined) {
-      throw new PyError('NotImplementedError', `Autograd Lab does not support ${op}_(alpha=...)`);
+      throw notSupported(`Tensor.${op}_(alpha=...)`);
     }
     return inplace(op, x, inplaceOperand(`${op}_`, y));
   };
@@ -128,9 +117,9 @@ const methods: Record<string, Method> = {
     const g = a.get('gradient');
     const create = a.get('create_graph');
     if (create !== undefined && create !== null && toBool(create, 'create_graph')) {
-      throw new PyError('NotImplementedError', 'Autograd Lab does not support create_graph=True (higher-order gradients)');
+      throw notSupported('create_graph=True', '(higher-order gradients)');
     }
-    if (a.get('inputs') !== undefined && a.get('inputs') !== null) throw new PyError('NotImplementedError', 'Autograd Lab does not support backward(inputs=...)');
+    if (a.get('inputs') !== undefined && a.get('inputs') !== null) throw notSupported('Tensor.backward(inputs=...)');
     const retain = a.get('retain_graph');
     rt.backward(x, g === undefined || g === null ? null : toTensor(g, "backward(): argument 'gradient'"), retain === undefined || retain === null ? false : toBool(retain, 'retain_graph'));
     return null;
@@ -201,7 +190,9 @@ export function tensorAttribute(rt: Runtime, x: Tensor, name: string): PyValue {
   if (m !== undefined) return new PyCallable(`Tensor.${name}`, (args, kwargs) => m(rt, x, args, kwargs), x);
   const spec = opsTable[name];
   if (spec !== undefined) return new PyCallable(`Tensor.${name}`, (args, kwargs) => callOp(name, spec, x, args, kwargs, rt), x);
-  if (UNSUPPORTED_METHODS.has(name)) throw new PyError('NotImplementedError', `Autograd Lab does not support 'Tensor.${name}'`);
+  // A real PyTorch attribute the lab lacks is "not supported"; any other name fails as in PyTorch.
+  const known = knownName('Tensor', name);
+  if (known !== null) throw notSupported(known);
   throw attributeError(`'Tensor' object has no attribute '${name}'`);
 }
 
@@ -227,7 +218,7 @@ export function setTensorAttribute(x: Tensor, name: string, value: PyValue): voi
       // `w.data -= lr * w.grad` (old tutorials): set_data swaps the storage, untracked by autograd.
       if (!isTensorValue(value)) throw typeError(`Variable data has to be a tensor, but got ${typeName(value)}`);
       if (value.dtype !== x.dtype || value.shape.length !== x.shape.length || value.shape.some((s, i) => s !== x.shape[i])) {
-        throw new PyError('NotImplementedError', "Autograd Lab does not support assigning '.data' of another shape or dtype");
+        throw notSupported('Tensor.data = ...', 'with another shape or dtype');
       }
       if (value.data !== x.data) x.data = value.data;
       return;
@@ -235,7 +226,8 @@ export function setTensorAttribute(x: Tensor, name: string, value: PyValue): voi
   if (name in methods || name in opsTable || ['shape', 'dtype', 'T', 'grad_fn', 'is_leaf', 'ndim'].includes(name)) {
     throw attributeError(`attribute '${name}' of 'torch._C._TensorBase' objects is not writable`);
   }
-  throw attributeError(`'Tensor' object has no attribute '${name}'`);
+  // PyTorch lets a script hang any attribute on a tensor; the lab keeps tensors to their own.
+  throw notSupported(`Tensor.${name} = ...`);
 }
 
 /** grad_fn.name(), .next_functions, AccumulateGrad.variable. */

@@ -6,7 +6,7 @@ import {
 } from '../../index';
 import { defaultGenerator } from '../../random/index';
 import { bind, shapeArgs, toBool, toDtype, toInt, toNumber, toTensor } from './args';
-import { PyError, typeError } from './errors';
+import { PyError, notSupported, typeError } from './errors';
 import { callOp, functionalTable, opsTable } from './ops_table';
 import { binary } from './operators';
 import type { Runtime } from './runtime';
@@ -31,6 +31,31 @@ function nestedData(v: PyValue, depth: number): NestedData {
     return v.items.map((x) => nestedData(x, depth + 1));
   }
   throw typeError(`Could not infer dtype of ${typeName(v)}`);
+}
+
+/**
+ * Elements torch.tensor(data) would hold, counted only up to just past
+ * `limit`: `[[0] * 10**6] * 10**3` shares one row a thousand times, so its
+ * size is checked before a billion numbers are converted.
+ */
+function dataElements(v: PyValue, limit: number): number {
+  let count = 0;
+  // Lists of empty lists hold no elements but still take a walk: count the lists too.
+  let lists = 0;
+  const walk = (x: PyValue, depth: number): void => {
+    if (count > limit) return;
+    if ((x instanceof PyList || x instanceof PyTuple) && depth <= 64) {
+      if (++lists > limit) count = lists;
+      for (const item of x.items) {
+        walk(item, depth + 1);
+        if (count > limit) return;
+      }
+    } else {
+      count += isTensorValue(x) ? x.numel : 1;
+    }
+  };
+  walk(v, 0);
+  return count;
 }
 
 function creationOptions(a: Map<string, PyValue | undefined>): { dtype?: DType; requiresGrad?: boolean } {
@@ -104,7 +129,7 @@ function autogradModule(rt: Runtime): PyModule {
     const a = bind('grad', ['outputs', 'inputs', 'grad_outputs=', 'retain_graph=', 'create_graph=', 'only_inputs=', 'allow_unused='], args, kwargs);
     const create = a.get('create_graph');
     if (create !== undefined && create !== null && toBool(create, 'create_graph')) {
-      throw new PyError('NotImplementedError', 'Autograd Lab does not support create_graph=True (higher-order gradients)');
+      throw notSupported('create_graph=True', '(higher-order gradients)');
     }
     const outputs = tensorList(a.get('outputs'), 'grad(): outputs');
     const inputs = tensorList(a.get('inputs'), 'grad(): inputs');
@@ -177,6 +202,7 @@ export function torchModule(rt: Runtime, onSeed: SeedListener): PyModule {
       if (o.requiresGrad) copy.setRequiresGrad(true);
       return copy;
     }
+    rt.checkElements(dataElements(data, rt.limits.maxTensorElements));
     const nested = nestedData(data, 0);
     const t = tensor(nested, o);
     rt.checkElements(t.numel);

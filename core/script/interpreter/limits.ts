@@ -1,0 +1,65 @@
+/**
+ * How much a script may compute and hold, and the checks that refuse a value
+ * before it is built. A JS engine dies on a heap overflow (no exception to
+ * catch), so every size must be checked up front, not caught afterwards.
+ */
+import { PyError, RunStopped } from './errors';
+
+export interface RunLimits {
+  /** Largest tensor a script may create, in elements. */
+  readonly maxTensorElements: number;
+  /** Elements held by all variables together (checked as tensors are created). */
+  readonly maxTotalElements: number;
+  readonly maxStatements: number;
+  readonly maxWallTimeMs: number;
+  /** Iterations of one execution of one `for` loop. */
+  readonly maxLoopIterations: number;
+  /** Longest Python str a script may build, in UTF-16 code units. */
+  readonly maxStringLength: number;
+  /** Longest list or tuple a script may build, in items. */
+  readonly maxSequenceLength: number;
+  /** Longest script accepted, in characters. */
+  readonly maxSourceLength: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = {
+  maxTensorElements: 10_000_000,
+  maxTotalElements: 50_000_000,
+  maxStatements: 5_000_000,
+  maxWallTimeMs: 60_000,
+  maxLoopIterations: 1_000_000,
+  maxStringLength: 10_000_000,
+  maxSequenceLength: 10_000_000,
+  maxSourceLength: 1_000_000,
+};
+
+/** Python raises MemoryError when it cannot build a value; so does the lab, past its limits. */
+export function memoryError(message: string): PyError {
+  return new PyError('MemoryError', message);
+}
+
+export function checkStringLength(length: number, limits: RunLimits): void {
+  if (length > limits.maxStringLength) {
+    throw memoryError(`Autograd Lab refuses to build a string of ${length} characters (the limit is ${limits.maxStringLength} characters)`);
+  }
+}
+
+export function checkSequenceLength(length: number, kind: 'list' | 'tuple', limits: RunLimits): void {
+  if (length > limits.maxSequenceLength) {
+    throw memoryError(`Autograd Lab refuses to build a ${kind} of ${length} items (the limit is ${limits.maxSequenceLength} items)`);
+  }
+}
+
+/**
+ * Length of `items * n` (Python: a negative count gives an empty sequence),
+ * checked before the repetition is built.
+ */
+export function repeatedLength(itemLength: number, times: bigint | boolean): number {
+  const n = typeof times === 'boolean' ? (times ? 1 : 0) : times <= 0n ? 0 : Number(times);
+  return itemLength === 0 ? 0 : itemLength * n;
+}
+
+/** Past the time limit: stops the run. Called between statements and inside long builtins (sum(range(10**9))). */
+export function timeLimitExceeded(limits: RunLimits): RunStopped {
+  return new RunStopped('LimitExceeded', `Autograd Lab stopped the script after ${limits.maxWallTimeMs} ms (the time limit)`);
+}
