@@ -68,10 +68,8 @@ function multiRowSum(x: FloatArray, offset: number, width: number, rows: number,
   const acc = new Ctor(LEVELS * width);
   let i = 0;
   while (i + step <= rows) {
-    for (let j = 0; j < step; j++, i++) {
-      const base = offset + i * width;
-      for (let k = 0; k < width; k++) acc[k] += x[base + k];
-    }
+    addRows(x, offset, width, i, step, acc);
+    i += step;
     for (let j = 1; j < LEVELS; j++) {
       const hi = j * width;
       const lo = hi - width;
@@ -82,13 +80,55 @@ function multiRowSum(x: FloatArray, offset: number, width: number, rows: number,
       if ((i & (mask << (j * levelPower))) !== 0) break;
     }
   }
-  for (; i < rows; i++) {
-    const base = offset + i * width;
-    for (let k = 0; k < width; k++) acc[k] += x[base + k];
-  }
+  addRows(x, offset, width, i, rows - i, acc);
   for (let j = 1; j < LEVELS; j++) {
     const hi = j * width;
     for (let k = 0; k < width; k++) acc[k] += acc[hi + k];
   }
   return acc;
+}
+
+/**
+ * Level 0 of multi_row_sum: rows [first, first + count) added column by column
+ * into acc[0, width). Four columns at a time in locals (width is a multiple of
+ * four), each still summed in row order, which is all that fixes the result.
+ */
+function addRows(x: FloatArray, offset: number, width: number, first: number, count: number, acc: FloatArray): void {
+  if (x instanceof Float32Array) addRows32(x, offset, width, first, count, acc as Float32Array);
+  else addRows64(x, offset, width, first, count, acc as Float64Array);
+}
+
+function addRows32(x: Float32Array, offset: number, width: number, first: number, count: number, acc: Float32Array): void {
+  const fl = Math.fround;
+  for (let k = 0; k < width; k += 4) {
+    let s0 = acc[k], s1 = acc[k + 1], s2 = acc[k + 2], s3 = acc[k + 3];
+    let b = offset + first * width + k;
+    for (let j = 0; j < count; j++, b += width) {
+      s0 = fl(s0 + x[b]);
+      s1 = fl(s1 + x[b + 1]);
+      s2 = fl(s2 + x[b + 2]);
+      s3 = fl(s3 + x[b + 3]);
+    }
+    acc[k] = s0;
+    acc[k + 1] = s1;
+    acc[k + 2] = s2;
+    acc[k + 3] = s3;
+  }
+}
+
+function addRows64(x: Float64Array, offset: number, width: number, first: number, count: number, acc: Float64Array): void {
+  for (let k = 0; k < width; k += 4) {
+    let s0 = acc[k], s1 = acc[k + 1], s2 = acc[k + 2], s3 = acc[k + 3];
+    let b = offset + first * width + k;
+    for (let j = 0; j < count; j++, b += width) {
+      s0 += x[b];
+      s1 += x[b + 1];
+      s2 += x[b + 2];
+      s3 += x[b + 3];
+    }
+    acc[k] = s0;
+    acc[k + 1] = s1;
+    acc[k + 2] = s2;
+    acc[k + 3] = s3;
+  }
 }
