@@ -8,6 +8,7 @@ import { record, traceOrigin } from '../autograd/record';
 import { gscaleBy } from './grad_math';
 import { binaryMap, sumToShape } from './kernels';
 import type { Operand } from './operands';
+import { withElementwiseLayout } from './layout';
 import { resultTypeOf, valuesAs } from './operands';
 
 /**
@@ -31,6 +32,7 @@ export function addScaled(op: 'add' | 'sub', a: Operand, b: Operand, alpha: numb
   // float32: the product of two floats is exact in a double, so one double add then the store's rounding is the fused result.
   const f = dtype === 'float64' ? (p: number, q: number): number => fma(c, q, p) : (p: number, q: number): number => p + c * q;
   const out = binaryMap(x.data, x.shape, y.data, y.shape, dtype, f);
+  withElementwiseLayout(out, [a, b]);
   const ta = a instanceof Tensor ? a : null;
   const tb = b instanceof Tensor ? b : null;
   const aShape = ta?.shape ?? [];

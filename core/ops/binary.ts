@@ -7,6 +7,7 @@ import { Tensor } from '../tensor/tensor';
 import type { ArithCode } from './kernels';
 import { binaryMap } from './kernels';
 import type { Operand } from './operands';
+import { withElementwiseLayout } from './layout';
 import { resultTypeOf, valuesAs } from './operands';
 
 export interface BinaryParts {
@@ -41,6 +42,7 @@ export function binaryOp(
     b: rhs instanceof Tensor ? rhs : null,
     dtype,
   };
+  withElementwiseLayout(out, [lhs, rhs]);
   record(out, gradName, [parts.a, parts.b], (ctx) => makeBackward(ctx, parts));
   return traceOrigin(out, op, [originOperand(lhs), originOperand(rhs)]);
 }

@@ -3,6 +3,7 @@ import { sameShape } from '../tensor/shape';
 import type { Tensor } from '../tensor/tensor';
 import { binaryMap } from './kernels';
 import type { Operand } from './operands';
+import { withElementwiseLayout } from './layout';
 import { resultTypeOf, valuesAs } from './operands';
 
 export type Comparison = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
@@ -22,7 +23,7 @@ export function compare(op: Comparison, a: Operand, b: Operand): Tensor {
   const x = valuesAs(a, dtype);
   const y = valuesAs(b, dtype);
   const out = binaryMap(x.data, x.shape, y.data, y.shape, 'bool', predicates[op]);
-  return out;
+  return withElementwiseLayout(out, [a, b]);
 }
 
 /** torch.equal: same shape and same values. */

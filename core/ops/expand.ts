@@ -15,6 +15,9 @@ export function expandTo(x: Tensor, shape: readonly number[], always = false): T
   if (!always && sameShape(x.shape, shape)) return x;
   const zeros = allocate(x.dtype, shape.reduce((a, s) => a * s, 1));
   const out = binaryMap(x.data, x.shape, zeros, shape, x.dtype, (v) => v);
+  // Expand is a view in PyTorch: repeated dims step 0.
+  const offset = shape.length - x.shape.length;
+  out.strides = shape.map((size, d) => (d < offset || (x.shape[d - offset] === 1 && size !== 1) ? 0 : x.strides[d - offset]));
   const inShape = x.shape;
   record(out, 'ExpandBackward0', [x], () => (g) => [sumToShape(g, inShape)]);
   return traceOrigin(out, 'expand', [x], { shape: shape.slice() });

@@ -61,6 +61,8 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   if (index < -size || index >= size) throw indexError(`index ${index} is out of bounds for dimension ${dim} with size ${size}`);
   const i = index < 0 ? index + size : index;
   const out = gather(x, dim, i, 1, 1, false);
+  // PyTorch's select is a view: the input's strides without `dim`.
+  out.strides = x.strides.filter((_, d) => d !== dim);
   const shape = x.shape;
   record(out, 'SelectBackward0', [x], () => (g) => [scatter(g, shape, dim, i, 1, 1)]);
   return traceOrigin(out, 'select', [x], { dim, index: i });
@@ -76,6 +78,8 @@ export function slice(x: Tensor, dim: number, start: number | null, stop: number
   const s1 = stop === null ? size : clamp(stop);
   const len = s1 > s0 ? Math.ceil((s1 - s0) / st) : 0;
   const out = gather(x, dim, s0, len, st, true);
+  // A view in PyTorch: `dim` steps `step` times further.
+  out.strides = x.strides.map((v, d) => (d === dim ? v * st : v));
   const shape = x.shape;
   record(out, 'SliceBackward0', [x], () => (g) => [scatter(g, shape, dim, s0, len, st)]);
   return traceOrigin(out, 'slice', [x], { dim, start: s0, stop: s0 + len * st, step: st });

@@ -5,7 +5,7 @@ import { broadcastShapes } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { dotProduct, gemmNN, gemmNT, gemmTN } from './gemm';
 import { expandTo } from './expand';
-import { reshapeNamed, squeeze, unsqueeze, view } from './view';
+import { reshape, reshapeNamed, squeeze, unsqueeze } from './view';
 
 type Mat = Float32Array | Float64Array;
 
@@ -106,7 +106,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     // Fold the batch into rows, as PyTorch does, then restore it.
     const k = a.shape[ra - 1];
     const rows = a.numel / k;
-    const folded = view(a, [rows, k]);
+    const folded = reshape(a, [rows, k]);
     const right = rb === 1 ? unsqueeze(b, 1) : b;
     const prod = mm(folded, right);
     const outShape = rb === 1 ? a.shape.slice(0, -1) : [...a.shape.slice(0, -1), b.shape[1]];
@@ -126,8 +126,8 @@ function batchedMatmul(a: Tensor, b: Tensor): Tensor {
   const [m2, p] = b.shape.slice(-2);
   const batch = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2));
   const count = batch.reduce((x, y) => x * y, 1);
-  const left = view(expandTo(a, [...batch, n, m1], true), [count, n, m1]);
-  const right = view(expandTo(b, [...batch, m2, p], true), [count, m2, p]);
+  const left = reshape(expandTo(a, [...batch, n, m1], true), [count, n, m1]);
+  const right = reshape(expandTo(b, [...batch, m2, p], true), [count, m2, p]);
   return reshapeNamed(bmm(left, right), [...batch, n, p], 'UnsafeViewBackward0');
 }
 

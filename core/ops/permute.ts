@@ -38,6 +38,8 @@ function inversePermutation(dims: readonly number[]): number[] {
 
 function permuteWith(gradFn: string, x: Tensor, dims: readonly number[]): Tensor {
   const out = permuteData(x, dims);
+  // PyTorch's result is a view: its strides are the input's, permuted.
+  out.strides = dims.map((d) => x.strides[d]);
   const inv = inversePermutation(dims);
   record(out, gradFn, [x], () => (g) => [permuteData(g, inv)]);
   return traceOrigin(out, 'permute', [x], { dims: dims.slice() });

@@ -7,6 +7,7 @@ import { gzip } from './grad_math';
 import { binaryMap, sumToShape, unaryMap } from './kernels';
 import { binaryOp } from './binary';
 import { resultTypeOf } from './operands';
+import { withElementwiseLayout } from './layout';
 
 function intPow(base: number, exp: number): number {
   if (exp < 0) throw runtimeError('Integers to negative integer powers are not allowed.');
@@ -29,6 +30,7 @@ function powTensorScalar(x: Tensor, e: number | Scalar): Tensor {
   const p = s.value;
   const f = isFloating(dtype) ? (v: number) => Math.pow(v, p) : (v: number) => intPow(v, p);
   const out = unaryMap(x, dtype, f);
+  withElementwiseLayout(out, [x]);
   record(out, 'PowBackward0', [x], (ctx) => {
     const sx = ctx.save(x);
     return (g) => {
@@ -77,6 +79,7 @@ function powScalarTensor(base: number | Scalar, y: Tensor): Tensor {
   const c = s.value;
   const f = isFloating(dtype) ? (v: number) => Math.pow(c, v) : (v: number) => intPow(c, v);
   const out = unaryMap(y, dtype, f);
+  withElementwiseLayout(out, [y]);
   const logc = Math.log(c);
   record(out, 'PowBackward2', [y], (ctx) => {
     const sy = ctx.save(y);

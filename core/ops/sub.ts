@@ -8,6 +8,7 @@ import { addScaled } from './alpha';
 import { binaryOp } from './binary';
 import type { Operand } from './operands';
 import { resultTypeOf } from './operands';
+import { withElementwiseLayout } from './layout';
 
 function refuseBool(a: Operand, b: Operand): void {
   if (a instanceof Tensor && b instanceof Tensor && a.dtype === 'bool' && b.dtype === 'bool') {
@@ -34,6 +35,7 @@ export function rsub(x: Tensor, s: number | Scalar): Tensor {
   const dtype = resultTypeOf(x, s);
   const c = scalarOf(s).value;
   const out = unaryMap(x, dtype, (v) => c - v);
+  withElementwiseLayout(out, [x]);
   record(out, 'RsubBackward1', [x], () => (g) => [gneg(g)]);
   return traceOrigin(out, 'sub', [c, x]);
 }

@@ -6,6 +6,7 @@ import { gscale } from './grad_math';
 import { unaryMap } from './kernels';
 import { fmaf } from '../random/avx2_mathfun';
 import { expf, logf, tanhf } from './sleef_f32';
+import { withElementwiseLayout } from './layout';
 
 /**
  * Elementwise functions, written like PyTorch's derivatives.yaml: the forward,
@@ -103,6 +104,7 @@ export function unary(name: UnaryName, x: Tensor): Tensor {
   const dtype: DType = isFloating(x.dtype) || spec.ints === 'keep' ? (x.dtype === 'bool' ? 'int64' : x.dtype) : 'float32';
   const out = unaryMap(x, dtype, spec.forward);
   if (dtype === 'float32' && spec.forward32) spec.forward32(x.data, out.data as Float32Array);
+  withElementwiseLayout(out, [x]);
   record(out, spec.gradFn, [x], (ctx) => {
     const saved = spec.saves === 'input' ? ctx.save(x) : ctx.saveOutput();
     return (g, _needs, gOwned) => [gscale(g, saved.get(), g.dtype === 'float32' && spec.local32 ? spec.local32 : spec.local, gOwned)];

@@ -2,6 +2,7 @@ import type { DType, Storage } from './dtype';
 import { isFloating } from './dtype';
 import { runtimeError } from './errors';
 import type { Shape } from './shape';
+import { stridesOf } from './shape';
 import type { Node, AccumulateGrad } from '../autograd/node';
 import type { Origin } from '../autograd/origin';
 
@@ -11,13 +12,18 @@ export class VersionCounter {
 }
 
 /**
- * A dense, contiguous, row-major tensor. Ops live in core/ops as functions;
- * this class only holds data and autograd bookkeeping.
+ * A dense tensor whose storage is always row-major of its shape. Ops live in
+ * core/ops as functions; this class only holds data and autograd bookkeeping.
  */
 export class Tensor {
   data: Storage;
   readonly shape: readonly number[];
   readonly dtype: DType;
+  /**
+   * The strides PyTorch would give this tensor (see tensor/strides.ts): what
+   * view/reshape/is_contiguous decide by. The storage itself stays row-major.
+   */
+  strides: readonly number[];
   /** Bumped by every in-place write; saved tensors compare against it. */
   version: VersionCounter;
   gradFn: Node | null = null;
@@ -34,9 +40,10 @@ export class Tensor {
   label: string | null = null;
   #requiresGrad = false;
 
-  constructor(data: Storage, shape: Shape, dtype: DType, version?: VersionCounter) {
+  constructor(data: Storage, shape: Shape, dtype: DType, version?: VersionCounter, strides?: readonly number[]) {
     this.data = data;
     this.shape = shape.slice();
+    this.strides = strides === undefined ? stridesOf(shape) : strides.slice();
     this.dtype = dtype;
     this.version = version ?? new VersionCounter();
   }

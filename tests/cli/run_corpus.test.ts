@@ -19,7 +19,6 @@ const DATA_RTOL: Record<string, string> = {};
  * move them back.
  */
 const KNOWN_ENGINE_GAPS: Record<string, string> = {
-  '031_view_reshape': 'reshape of a non-contiguous tensor (t()) copies in PyTorch (UnsafeViewBackward0); the engine has no strides',
 };
 
 const scripts = corpusScripts();

@@ -16,8 +16,6 @@ const FIRST_LINE = 3;
 
 /** Fixture entries that fail on known engine gaps (reported to the lead), run as expected failures. */
 const KNOWN_ENGINE_GAPS: Record<string, string> = {
-  reshape_non_contiguous_copies: 'no strides: reshape after t() gives ViewBackward0, PyTorch copies (UnsafeViewBackward0)',
-  view_non_contiguous_error: 'no strides: view after t() succeeds, PyTorch refuses',
 };
 
 const fixture = loadOpsFixture();
