@@ -91,6 +91,26 @@ describe('values too large to build are refused before they are built', () => {
     expect(r.error).toMatchObject({ type: 'LimitExceeded', line: 4 });
   });
 
+  it('the autograd graph counts towards the total: y = y * x in a loop keeps every y alive', () => {
+    const src = 'import torch\nx = torch.ones(10**6, requires_grad=True)\ny = x\nfor i in range(1000):\n    y = y * x\n';
+    const r = run(src, 3000, { limits: { maxTotalElements: 20_000_000 } });
+    expect(r.error).toMatchObject({ type: 'LimitExceeded', line: 5 });
+    expect(r.error?.message).toMatch(/^Autograd Lab stopped the script: its variables and the autograd graph behind them hold \d+ tensor elements \(the limit is 20000000 in total\)$/);
+    // A training loop that drops each graph keeps running.
+    const loop = 'import torch\nw = torch.ones(10**5, requires_grad=True)\nfor i in range(300):\n    loss = (w * w).sum()\n    loss.backward()\n    with torch.no_grad():\n        w -= 0.1 * w.grad\n        w.grad.zero_()\n';
+    expect(run(loop, 5000, { limits: { maxTotalElements: 2_000_000 } }).error).toBeNull();
+  });
+
+  it('a matrix product too large to finish in time is refused before it starts', () => {
+    const cases: [string, RegExp][] = [
+      ['a = torch.ones(3000, 3000)\nb = a @ a', /^LimitExceeded: Autograd Lab refuses a matrix product of \[3000, 3000\] by \[3000, 3000\]: 27000000000 multiply-adds \(the limit is 5000000000\)$/],
+      ['a = torch.ones(3000, 3000)\nb = torch.mm(a, a)', /^LimitExceeded: .*matrix product/],
+      ['a = torch.ones(10**7, 1)\nb = a.mm(a.t())', /^LimitExceeded: .* tensor of 100000000000000 elements/],
+      ['a = torch.ones(1000, 1, 1, 10000)\nb = torch.ones(1, 1000, 10000, 1)\nc = a @ b', /^LimitExceeded: .* tensor of 10000000000 elements/],
+    ];
+    for (const [src, want] of cases) expect(errorLine(run(`import torch\n${src}\n`, 1000)) ?? '', src).toMatch(want);
+  });
+
   it('a script past the source limit is refused as a limit, not a SyntaxError', () => {
     const r = run('x = 1\n'.repeat(200_000));
     expect(r.error).toMatchObject({ type: 'LimitExceeded', line: 1 });

@@ -4,14 +4,15 @@
  * loop iterations through hooks so the run layer can build its result.
  */
 import type * as ast from '../ast';
-import type { IndexItem, Tensor } from '../../index';
-import { add, fillOffsets, indexOffsets, index as indexTensor, inplace, isGradEnabled, setGradEnabled, withGradMode, zeros } from '../../index';
+import type { IndexItem, Node, Tensor } from '../../index';
+import { FunctionNode, add, fillOffsets, indexOffsets, index as indexTensor, inplace, isGradEnabled, setGradEnabled, withGradMode, zeros } from '../../index';
 import { broadcastShapes } from '../../tensor/shape';
 import { builtins, collect, iterate, mathModule } from './builtins';
 import { PyError, RunStopped, attributeError, indexError, nameError, notSupported, positioned, typeError, unsupported, valueError } from './errors';
 import { knownName } from './known_names';
 import type { RunLimits } from './limits';
 import { DEFAULT_LIMITS, checkSequenceLength, checkStringLength, timeLimitExceeded } from './limits';
+import { checkMatmul } from './op_cost';
 import { binary, compareValues, truthy, unaryOp } from './operators';
 import { Printer } from './repr';
 import type { Runtime } from './runtime';
@@ -327,7 +328,7 @@ export class Interpreter implements Runtime {
     const ip = AUG_INPLACE[s.op];
     if (isTensorValue(current)) {
       if (ip === undefined) throw unsupported(`${s.op}= on a tensor`, s);
-      this.#checkBinaryElements(current, operand);
+      this.#checkBinaryElements(s.op, current, operand);
       result = inplace(ip, current, inplaceOperand(`${ip}_`, operand));
     } else if (current instanceof PyList && s.op === '+') {
       // list += iterable extends in place (spreading a long one into push() would overflow the JS stack).
@@ -354,9 +355,14 @@ export class Interpreter implements Runtime {
     this.#checkTotal();
   }
 
-  /** Elements held by variables (and their .grad), counted once per storage. */
+  /**
+   * Elements held by variables (and their .grad), counted once per storage,
+   * plus what the autograd graph behind them keeps for backward: a loop
+   * `y = y * x` keeps every intermediate alive through the graph alone.
+   */
   #checkTotal(): void {
     const seen = new Set<ArrayBufferLike>();
+    const roots: Node[] = [];
     let total = 0;
     const visit = (v: PyValue, depth: number): void => {
       if (isTensorValue(v)) {
@@ -364,16 +370,22 @@ export class Interpreter implements Runtime {
           seen.add(v.data.buffer);
           total += v.data.buffer.byteLength / v.data.BYTES_PER_ELEMENT;
         }
+        if (v.gradFn !== null) roots.push(v.gradFn);
         if (v.grad !== null) visit(v.grad, depth);
+      } else if (isNode(v)) {
+        roots.push(v);
       } else if ((v instanceof PyList || v instanceof PyTuple) && depth < 3) {
         for (const x of v.items) visit(x, depth + 1);
       }
     };
     for (const v of this.globals.values()) visit(v, 0);
-    if (total > this.limits.maxTotalElements) {
-      throw new RunStopped('LimitExceeded', `Autograd Lab stopped the script: its variables hold ${total} tensor elements (the limit is ${this.limits.maxTotalElements} in total)`);
+    const graph = graphElements(roots);
+    if (total + graph > this.limits.maxTotalElements) {
+      const held = graph === 0 ? 'its variables hold' : 'its variables and the autograd graph behind them hold';
+      throw new RunStopped('LimitExceeded', `Autograd Lab stopped the script: ${held} ${total + graph} tensor elements (the limit is ${this.limits.maxTotalElements} in total)`);
     }
   }
+
 
   // ------------------------------------------------------------ expressions
 
@@ -452,20 +464,24 @@ export class Interpreter implements Runtime {
   #binary(op: ast.BinaryOperator, a: PyValue, b: PyValue, at: ast.Span): PyValue {
     if (['<<', '>>', '&', '|', '^'].includes(op)) throw unsupported(op, at);
     if ((op === '//' || op === '%') && (isTensorValue(a) || isTensorValue(b))) throw positioned(notSupported(op, 'on tensors'), at);
-    this.#checkBinaryElements(a, b);
+    this.#checkBinaryElements(op, a, b);
     const r = binary(op, a, b, this.limits);
     this.#track(r, [a, b]);
     return r;
   }
 
-  /** Refuses a broadcast or matmul result past the tensor limit before it is allocated. */
-  #checkBinaryElements(a: PyValue, b: PyValue): void {
+  /** Refuses a broadcast or matmul result past the limits before it is computed. */
+  #checkBinaryElements(op: ast.BinaryOperator, a: PyValue, b: PyValue): void {
     if (!isTensorValue(a) || !isTensorValue(b)) return;
+    if (op === '@') {
+      checkMatmul(a, b, this.limits, (n) => this.checkElements(n));
+      return;
+    }
     let shape: number[];
     try {
       shape = broadcastShapes(a.shape, b.shape);
     } catch {
-      shape = a.shape.length === 2 && b.shape.length === 2 ? [a.shape[0], b.shape[1]] : [];
+      return;
     }
     this.checkElements(shape.reduce((p, s) => p * s, 1));
   }
@@ -736,6 +752,29 @@ function valuesFor(v: PyValue, shape: readonly number[]): ArrayLike<number> {
     return expanded.data;
   }
   throw typeError(`can't assign a ${typeName(v)} to a tensor element`);
+}
+
+/**
+ * What the graph behind `roots` keeps for backward, estimated from each
+ * node's largest input (the tensors an op saves are its inputs; their
+ * storage is private to the engine). Nodes are counted once.
+ */
+function graphElements(roots: readonly Node[]): number {
+  const seen = new Set<Node>();
+  const stack = [...roots];
+  let total = 0;
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (n instanceof FunctionNode) {
+      let largest = 0;
+      for (const m of n.inputMeta) largest = Math.max(largest, m.shape.reduce((p, x) => p * x, 1));
+      total += largest;
+    }
+    for (const e of n.nextEdges) if (e.node !== null && !seen.has(e.node)) stack.push(e.node);
+  }
+  return total;
 }
 
 /** Names bound anywhere inside a loop body (Name targets, also in nested loops and unpacking). */

@@ -20,6 +20,8 @@ export interface RunLimits {
   readonly maxSequenceLength: number;
   /** Longest script accepted, in characters. */
   readonly maxSourceLength: number;
+  /** Multiply-adds of one matrix product (about a second per billion here; its backward costs twice that). */
+  readonly maxMatmulWork: number;
 }
 
 export const DEFAULT_LIMITS: RunLimits = {
@@ -31,6 +33,7 @@ export const DEFAULT_LIMITS: RunLimits = {
   maxStringLength: 10_000_000,
   maxSequenceLength: 10_000_000,
   maxSourceLength: 1_000_000,
+  maxMatmulWork: 5_000_000_000,
 };
 
 /** Python raises MemoryError when it cannot build a value; so does the lab, past its limits. */

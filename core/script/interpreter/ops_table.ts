@@ -12,6 +12,7 @@ import { binaryCrossEntropyWithLogits, mseLoss, mseLossSizeWarning } from '../..
 import { bind, dimsArg, scalarOperand, shapeArgs, toBool, toInt, toNumber, toTensor } from './args';
 import { notSupported, typeError } from './errors';
 import type { PyError } from './errors';
+import { checkMatmul } from './op_cost';
 import { binary, compareValues } from './operators';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyValue } from './values';
@@ -41,6 +42,18 @@ function addLike(op: 'add' | 'sub'): OpSpec {
       if (!isTensorValue(y) && !isNumber(y)) throw typeError(`${op}(): argument 'other' (position 2) must be Tensor, not ${typeName(y)}`);
       const operand = isTensorValue(y) ? y : scalarOperand(y);
       return op === 'add' ? add(x, operand, scalarOperand(alpha)) : sub(x, operand, scalarOperand(alpha));
+    },
+  };
+}
+
+/** matmul, mm, mv, dot: refused up front when too large to finish in time (see op_cost). */
+function product(name: string, param: string, f: (x: Tensor, y: Tensor) => Tensor): OpSpec {
+  return {
+    params: [param],
+    run: (x, a, rt) => {
+      const y = toTensor(a.get(param), `${name}(): argument '${param}'`);
+      checkMatmul(x, y, rt.limits, (n) => rt.checkElements(n));
+      return f(x, y);
     },
   };
 }
@@ -84,11 +97,11 @@ export const opsTable: Record<string, OpSpec> = {
   sigmoid: unaryOp('sigmoid'),
   relu: unaryOp('relu'),
   reciprocal: unaryOp('reciprocal'),
-  matmul: { params: ['other'], run: (x, a) => matmul(x, toTensor(other(a), 'matmul(): argument \'other\'')) },
-  mm: { params: ['mat2'], run: (x, a) => mm(x, toTensor(a.get('mat2'), 'mm(): argument \'mat2\'')) },
-  mv: { params: ['vec'], run: (x, a) => mv(x, toTensor(a.get('vec'), 'mv(): argument \'vec\'')) },
-  bmm: { params: ['mat2'], run: (x, a) => bmm(x, toTensor(a.get('mat2'), 'bmm(): argument \'mat2\'')) },
-  dot: { params: ['tensor'], run: (x, a) => dot(x, toTensor(a.get('tensor'), 'dot(): argument \'tensor\'')) },
+  matmul: product('matmul', 'other', matmul),
+  mm: product('mm', 'mat2', mm),
+  mv: product('mv', 'vec', mv),
+  bmm: product('bmm', 'mat2', bmm),
+  dot: product('dot', 'tensor', dot),
   t: { params: [], run: (x) => t(x) },
   transpose: {
     params: ['dim0', 'dim1'],
