@@ -4,7 +4,7 @@
  */
 import type { DType, Node, Tensor } from '../../index';
 import type { Operand } from '../../index';
-import { AccumulateGrad, Tensor as EngineTensor, detach, inplace, isGradEnabled, reversedDims, zero_ } from '../../index';
+import { AccumulateGrad, Tensor as EngineTensor, contiguous, detach, inplace, isContiguousTensor, isGradEnabled, reversedDims, zero_ } from '../../index';
 import { castStorage } from '../../tensor/dtype';
 import { bind, noKwargs, scalarOperand, toBool, toDtype, toInt, toTensor } from './args';
 import { PyError, attributeError, notSupported, typeError } from './errors';
@@ -169,6 +169,20 @@ const methods: Record<string, Method> = {
   },
   cpu: noArgs('cpu', (_rt, x) => x),
   is_floating_point: noArgs('is_floating_point', (_rt, x) => x.dtype === 'float32' || x.dtype === 'float64'),
+  // PyTorch's strides, kept by the engine as metadata (core/tensor/strides.ts).
+  is_contiguous: noArgs('is_contiguous', (_rt, x) => isContiguousTensor(x)),
+  contiguous: noArgs('contiguous', (_rt, x) => contiguous(x)),
+  stride: (_rt, x, args, kwargs) => {
+    const a = bind('stride', ['dim='], args, kwargs);
+    const d = a.get('dim');
+    if (d === undefined || d === null) return new PyTuple(x.strides.map((v) => BigInt(v)));
+    const rank = x.shape.length;
+    const i = toInt(d, "stride(): argument 'dim'");
+    if (i < -Math.max(rank, 1) || i >= Math.max(rank, 1)) {
+      throw new PyError('IndexError', `Dimension out of range (expected to be in range of [${-Math.max(rank, 1)}, ${Math.max(rank, 1) - 1}], but got ${i})`);
+    }
+    return rank === 0 ? 1n : BigInt(x.strides[i < 0 ? i + rank : i]);
+  },
 };
 
 export function tensorAttribute(rt: Runtime, x: Tensor, name: string): PyValue {
@@ -178,7 +192,7 @@ export function tensorAttribute(rt: Runtime, x: Tensor, name: string): PyValue {
     case 'T':
       if (x.shape.length !== 2 && x.shape.length !== 0) rt.warnOnce('UserWarning', T_DEPRECATION_WARNING);
       return reversedDims(x);
-    case 'data': return new EngineTensor(x.data, x.shape, x.dtype);
+    case 'data': return new EngineTensor(x.data, x.shape, x.dtype, undefined, x.strides);
     case 'grad': return readGrad(rt, x);
     case 'grad_fn': return x.gradFn;
     case 'requires_grad': return x.requiresGrad;
