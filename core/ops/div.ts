@@ -1,12 +1,12 @@
 import { gmap, gzip } from './grad_math';
-import { sumToShape } from './kernels';
+import { binaryMap, sumToShape } from './kernels';
 import { binaryOp } from './binary';
 import type { Operand } from './operands';
 import { constantOf } from './operands';
 import { isFloating } from '../tensor/dtype';
 import type { Tensor } from '../tensor/tensor';
 
-// derivatives.yaml: self: grad / other, other: -grad * self / (other * other)
+// derivatives.yaml: self: grad / other, other: -grad * ((self / other) / other)
 // True division: integer operands give the default float dtype.
 export function div(a: Operand, b: Operand): Tensor {
   return binaryOp('div', 'DivBackward0', a, b, 'div', (ctx, parts) => {
@@ -25,8 +25,12 @@ export function div(a: Operand, b: Operand): Tensor {
       let gb: Tensor | null = null;
       if (needs[0]) ga = bv ? sumToShape(gzip(g, bv, (p, q) => p / q), aShape) : gmap(g, (v) => v / bConst);
       if (needs[1] && bv) {
-        const num = av ? gzip(g, av, (p, q) => -p * q) : gmap(g, (v) => -v * aConst);
-        gb = sumToShape(gzip(num, bv, (p, q) => p / (q * q)), bShape);
+        // div_tensor_other_backward: -grad * ((self / other) / other), rounded after each op like the kernels.
+        const r = g.dtype === 'float32' ? Math.fround : (v: number): number => v;
+        const local = av
+          ? binaryMap(av.data, av.shape, bv.data, bv.shape, g.dtype, (p, q) => r(r(p / q) / q))
+          : gmap(bv, (q) => r(r(aConst / q) / q));
+        gb = sumToShape(gzip(g, local, (p, q) => -p * q), bShape);
       }
       return [ga, gb];
     };

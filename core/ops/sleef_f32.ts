@@ -200,3 +200,62 @@ export function tanhf(x: number): number {
   if (a > TANH_SATURATE || Number.isNaN(y)) y = 1;
   return x < 0 || Object.is(x, -0) ? -y : y;
 }
+
+function dfaddVfVf(x: number, y: number): DF {
+  const rx = f(x + y);
+  return [rx, f(f(x - rx) + y)];
+}
+
+/** dfmul_vf_vf2_vf2: a double-float product collapsed to one float. */
+function dfmulToVf(x: DF, y: DF): number {
+  return fmaf(x[0], y[0], fmaf(x[1], y[0], f(x[0] * y[1])));
+}
+
+const M_1_PI_F = f(0.318309886183790671538);
+const PI_A2F = f(3.1414794921875);
+const PI_B2F = f(0.00011315941810607910156);
+const PI_C2F = f(1.9841872589410058936e-09);
+/** Past this, SLEEF reduces the argument with a Payne-Hanek table, which is not ported. */
+const TRIG_RANGE = 125;
+const SIN_C = [2.6083159809786593541503e-06, -0.0001981069071916863322258, 0.00833307858556509017944336].map(f);
+const SIN_C3 = f(-0.166666597127914428710938);
+
+/** Rounds a float to the nearest integer, ties to even (vrint_vf_vf). */
+function rintf(x: number): number {
+  return rintEven(x);
+}
+
+/** The shared polynomial of xsinf_u1/xcosf_u1 on the reduced argument t. */
+function sinPoly(t: DF): number {
+  const s = dfsqu(t);
+  let u = SIN_C[0];
+  u = fmaf(u, s[0], SIN_C[1]);
+  u = fmaf(u, s[0], SIN_C[2]);
+  const x = dfaddVfDf(1, dfmulDfDf(dfaddVfVf(SIN_C3, f(u * s[0])), s));
+  return dfmulToVf(t, x);
+}
+
+/** Vectorized<float>::sin: SLEEF's Sleef_sinf8_u10 (`xsinf_u1`) for |x| < 125. */
+export function sinf(d: number): number {
+  if (!Number.isFinite(d)) return NaN;
+  if (Math.abs(d) >= TRIG_RANGE) return f(Math.sin(d));
+  if (Object.is(d, -0)) return -0;
+  const u = rintf(f(d * M_1_PI_F));
+  const v = fmaf(u, -PI_A2F, d);
+  let s = dfadd2VfVf(v, f(u * -PI_B2F));
+  s = dfaddDfVf(s, f(u * -PI_C2F));
+  const r = sinPoly(s);
+  return (u & 1) === 1 ? -r : r;
+}
+
+/** Vectorized<float>::cos: SLEEF's Sleef_cosf8_u10 (`xcosf_u1`) for |x| < 125. */
+export function cosf(d: number): number {
+  if (!Number.isFinite(d)) return NaN;
+  if (Math.abs(d) >= TRIG_RANGE) return f(Math.cos(d));
+  const dq = fmaf(rintf(fmaf(d, M_1_PI_F, -0.5)), 2, 1);
+  let s = dfadd2VfVf(d, f(dq * f(-PI_A2F * 0.5)));
+  s = dfadd2DfVf(s, f(dq * f(-PI_B2F * 0.5)));
+  s = dfadd2DfVf(s, f(dq * f(-PI_C2F * 0.5)));
+  const r = sinPoly(s);
+  return (dq & 2) === 0 ? -r : r;
+}

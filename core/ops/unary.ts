@@ -5,7 +5,7 @@ import type { Tensor } from '../tensor/tensor';
 import { gscale } from './grad_math';
 import { unaryMap } from './kernels';
 import { fmaf } from '../random/avx2_mathfun';
-import { expf, logf, tanhf } from './sleef_f32';
+import { cosf, expf, logf, sinf, tanhf } from './sleef_f32';
 import { withElementwiseLayout } from './layout';
 
 /**
@@ -64,9 +64,15 @@ export const unarySpecs = {
   // self: grad * self.sgn()  (the subgradient at 0 is 0)
   abs: { gradFn: 'AbsBackward0', forward: Math.abs, saves: 'input', local: (x, g) => g * Math.sign(x), ints: 'keep' },
   // self: grad * self.cos()
-  sin: { gradFn: 'SinBackward0', forward: Math.sin, saves: 'input', local: (x, g) => g * Math.cos(x), ints: 'float' },
+  sin: {
+    gradFn: 'SinBackward0', forward: Math.sin, saves: 'input', local: (x, g) => g * Math.cos(x), ints: 'float',
+    forward32: mapAll(sinf), local32: (x, g) => g * cosf(x),
+  },
   // self: grad * -self.sin()
-  cos: { gradFn: 'CosBackward0', forward: Math.cos, saves: 'input', local: (x, g) => -g * Math.sin(x), ints: 'float' },
+  cos: {
+    gradFn: 'CosBackward0', forward: Math.cos, saves: 'input', local: (x, g) => -g * Math.sin(x), ints: 'float',
+    forward32: mapAll(cosf), local32: (x, g) => g * -sinf(x),
+  },
   // self: tanh_backward(grad, result) = grad * (1 - result^2)
   // (the AVX2 build contracts 1 - y*y into one fused multiply-add)
   tanh: {

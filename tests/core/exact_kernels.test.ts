@@ -49,6 +49,11 @@ const ops: Record<string, (xs: Tensor[], kw: Record<string, string>, cs: Tensor[
   reciprocal: ([x]) => T.reciprocal(x),
   tanh: ([x]) => T.tanh(x),
   log: ([x]) => T.log(x),
+  sin: ([x]) => T.sin(x),
+  cos: ([x]) => T.cos(x),
+  pow_scalar: ([x], kw) => T.pow(x, new T.Scalar(Number(kw.exponent), 'float')),
+  pow: ([a, b]) => T.pow(a, b),
+  div: ([a, b]) => T.div(a, b),
   bce_with_logits: ([x], kw, [y, w, pw]) => T.binaryCrossEntropyWithLogits(x, y, w ?? null, pw ?? null, kw.reduction),
 };
 

@@ -91,7 +91,7 @@ UNARY_LENGTHS = [5, 20, 37]
 def elementwise():
     cases = []
     for n in UNARY_LENGTHS:
-        for op in ("exp", "sigmoid", "reciprocal", "tanh", "log"):
+        for op in ("exp", "sigmoid", "reciprocal", "tanh", "log", "sin", "cos"):
             x = make([n], torch.float32, 3.0)
             if op == "log":
                 x = (x.detach().abs() + 0.01).requires_grad_()
@@ -114,6 +114,25 @@ def elementwise():
     return cases
 
 
+# x ** e takes exact arithmetic for a few exponents and the C library's pow otherwise.
+POW_EXPONENTS = [0.5, -0.5, 2.0, 3.0, -1.0, -2.0, 1.5]
+
+
+def powers():
+    cases = []
+    for e in POW_EXPONENTS:
+        x = (torch.rand(7) * 3 + 0.1).requires_grad_()
+        cases.append(case(f"pow ({e}) float32", "pow_scalar", [x], x ** e, {"exponent": str(e)}))
+    a = (torch.rand(6) * 3 + 0.1).requires_grad_()
+    b = (torch.randn(6)).requires_grad_()
+    cases.append(case("pow tensor^tensor float32", "pow", [a, b], a ** b))
+    for n in (3, 5):
+        a = (torch.rand(n) * 3 + 0.1).requires_grad_()
+        b = (torch.rand(n) * 2 + 0.5).requires_grad_()
+        cases.append(case(f"div ({n}) float32", "div", [a, b], a / b))
+    return cases
+
+
 def main():
     torch.manual_seed(20240607)
     cases = []
@@ -121,6 +140,7 @@ def main():
         cases += products(dtype_name, dtype)
         cases += reductions(dtype_name, dtype)
     cases += elementwise()
+    cases += powers()
     write_json(OUT, {"generator": "tests/oracle/gen_exact_kernels.py", "torch_version": torch.__version__, "cases": cases})
     print(f"wrote {len(cases)} cases to {os.path.relpath(OUT)}")
 
