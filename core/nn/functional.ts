@@ -124,7 +124,6 @@ export function binaryCrossEntropyWithLogits(
       const gy = allocate(g.dtype, n);
       for (let i = 0; i < n; i++) {
         const x = xs.data[i];
-        const y = ys.data[i];
         const w = wAt(i, 1);
         const pw = pwAt(i, 1);
         const up = gradPerElement(g, red, i, n);

@@ -10,7 +10,8 @@ import { fmaf } from '../random/avx2_mathfun';
  */
 const f = Math.fround;
 
-const R_LN2F = f(1.442695040888963407359924681001892137426645954152985934135449406931);
+// SLEEF's R_LN2f (1/ln 2) as a float.
+const R_LN2F = f(1.4426950408889634);
 const L2UF = f(0.693145751953125);
 const L2LF = f(1.428606765330187045e-06);
 const EXP_C = [
@@ -164,7 +165,7 @@ function dfrec(d: DF): DF {
 }
 
 const EXPK2_C = [0.1980960224e-3, 0.1394256484e-2, 0.8333456703e-2, 0.4166637361e-1].map(f);
-const EXPK2_C4 = f(0.166666659414234244790680580464e+0);
+const EXPK2_C4 = f(0.16666665941423425);
 
 function expk2Poly(x: number): number {
   let u = EXPK2_C[0];
@@ -211,7 +212,7 @@ function dfmulToVf(x: DF, y: DF): number {
   return fmaf(x[0], y[0], fmaf(x[1], y[0], f(x[0] * y[1])));
 }
 
-const M_1_PI_F = f(0.318309886183790671538);
+const M_1_PI_F = f(0.3183098861837907);
 const PI_A2F = f(3.1414794921875);
 const PI_B2F = f(0.00011315941810607910156);
 const PI_C2F = f(1.9841872589410058936e-09);
