@@ -4,7 +4,7 @@
  */
 import type { DType, Tensor } from '../../index';
 import { Scalar } from '../../index';
-import { typeError } from './errors';
+import { PyError, typeError } from './errors';
 import type { Kwargs, PyValue } from './values';
 import { PyDtype, PyList, PyTuple, isTensorValue, typeName } from './values';
 
@@ -83,9 +83,18 @@ export function toDtype(v: PyValue | undefined, what = 'dtype'): DType | undefin
 }
 
 /** A Python number as an engine operand that remembers int vs float vs bool. */
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** A Python int as PyTorch unpacks it into an int64 (a Scalar, a shape, an index). */
+export function int64(v: bigint): number {
+  if (v < INT64_MIN || v > INT64_MAX) throw new PyError('RuntimeError', 'Overflow when unpacking long');
+  return Number(v);
+}
+
 export function scalarOperand(v: bigint | number | boolean): Scalar {
   if (typeof v === 'boolean') return new Scalar(v ? 1 : 0, 'bool');
-  if (typeof v === 'bigint') return new Scalar(Number(v), 'int');
+  if (typeof v === 'bigint') return new Scalar(int64(v), 'int');
   return new Scalar(v, 'float');
 }
 

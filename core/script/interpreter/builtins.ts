@@ -72,7 +72,10 @@ function* items(v: PyValue): Generator<PyValue> {
 function len(v: PyValue): bigint {
   if (v instanceof PyList || v instanceof PyTuple) return BigInt(v.items.length);
   if (typeof v === 'string') return BigInt(codePoints(v));
-  if (v instanceof PyRange) return v.length;
+  if (v instanceof PyRange) {
+    if (v.length >= 1n << 63n) throw new PyError('OverflowError', 'Python int too large to convert to C ssize_t');
+    return v.length;
+  }
   if (isTensorValue(v)) {
     if (v.shape.length === 0) throw typeError('len() of a 0-d tensor');
     return BigInt(v.shape[0]);
@@ -100,10 +103,11 @@ export function codePoints(s: string): number {
 function toPyFloat(v: PyValue): number {
   if (isNumber(v)) return toFloat(v);
   if (typeof v === 'string') {
-    const s = v.trim().toLowerCase().replace(/_/g, '');
+    const s = v.trim().toLowerCase();
     if (/^[+-]?(inf|infinity)$/.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
     if (/^[+-]?nan$/.test(s)) return NaN;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return Number(s);
+    // Underscores only between digits, as in Python literals.
+    if (/^[+-]?(D(\.(D)?)?|\.D)(e[+-]?D)?$/.test(s.replace(/\d(?:_?\d)*/g, 'D'))) return Number(s.replace(/_/g, ''));
     throw valueError(`could not convert string to float: ${JSON.stringify(v).replace(/^"|"$/g, "'")}`);
   }
   if (isTensorValue(v)) {
@@ -118,8 +122,9 @@ function toPyInt(v: PyValue): bigint {
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'number') return truncToInt(v);
   if (typeof v === 'string') {
-    const s = v.trim().replace(/_/g, '');
-    if (/^[+-]?\d+$/.test(s)) {
+    const trimmed = v.trim();
+    const s = trimmed.replace(/_/g, '');
+    if (/^[+-]?\d(?:_?\d)*$/.test(trimmed)) {
       const digits = s.replace(/^[+-]/, '').length;
       if (digits > INT_MAX_STR_DIGITS) {
         throw valueError(`Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
@@ -284,7 +289,7 @@ function mathFn(name: string, f: (x: number) => number, domain?: (x: number) => 
 function toPyFloatForMath(v: PyValue): number {
   if (typeof v === 'string') throw typeError(`must be real number, not str`);
   if (isTensorValue(v)) {
-    if (v.numel !== 1) throw typeError('only one element tensors can be converted to Python scalars');
+    if (v.numel !== 1) throw valueError('only one element tensors can be converted to Python scalars');
     const x = item(v);
     return typeof x === 'number' ? x : toFloat(x as bigint | boolean);
   }

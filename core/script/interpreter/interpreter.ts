@@ -16,6 +16,7 @@ import { checkMatmul } from './op_cost';
 import { binary, compareValues, truthy, unaryOp } from './operators';
 import { Printer } from './repr';
 import type { Runtime } from './runtime';
+import { int64 } from './args';
 import { inplaceOperand, nodeAttribute, setTensorAttribute, tensorAttribute } from './tensor_attrs';
 import { GENERATOR_MODULE_NAME, functionalModule, torchModule } from './torch_namespace';
 import type { Kwargs, PyValue } from './values';
@@ -273,7 +274,8 @@ export class Interpreter implements Runtime {
     if (i === s.items.length) return this.#block(s.body);
     const item = s.items[i];
     const ctx = this.#expr(item.context);
-    if (!(ctx instanceof PyGradMode)) throw unsupported(`with ${typeName(ctx)}`, item);
+    // Only grad modes are context managers among the values a script can hold.
+    if (!(ctx instanceof PyGradMode)) throw typeError(`'${typeName(ctx)}' object does not support the context manager protocol`);
     const previous = ctx.previous ?? isGradEnabled();
     if (ctx.kind !== 'set_grad_enabled') setGradEnabled(ctx.enabled);
     try {
@@ -592,6 +594,9 @@ export class Interpreter implements Runtime {
   }
 
   #getItem(obj: PyValue, key: IndexKey): PyValue {
+    if (isTensorValue(obj) && obj.shape.length === 0 && key.items.length === 1 && 'value' in key.items[0] && typeof key.items[0].value === 'bigint') {
+      throw indexError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number');
+    }
     if (isTensorValue(obj)) {
       const r = indexTensor(obj, tensorIndexItems(key));
       this.#track(r, [obj]);
@@ -659,11 +664,12 @@ function tensorIndexItems(key: IndexKey): IndexItem[] {
     if ('ellipsis' in p) return { kind: 'ellipsis' };
     if ('slice' in p) {
       const [a, b, c] = p.slice;
+      if (sliceBound(c, '') === 0) throw valueError('slice step cannot be zero');
       return { kind: 'slice', start: sliceBound(a, ''), stop: sliceBound(b, ''), step: sliceBound(c, '') };
     }
     const v = p.value;
     if (v === null) return { kind: 'none' };
-    if (typeof v === 'bigint') return { kind: 'int', index: Number(v) };
+    if (typeof v === 'bigint') return { kind: 'int', index: int64(v) };
     if (isTensorValue(v) || v instanceof PyList || typeof v === 'boolean') throw notSupported('indexing with a tensor, list or bool (advanced indexing)');
     throw new PyError('IndexError', 'only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got ' + typeName(v) + ')');
   });
@@ -690,6 +696,7 @@ function listIndex(v: PyValue, n: number, what: string): number {
   if (typeof v !== 'bigint' && typeof v !== 'boolean') {
     throw typeError(`${what.split(' ')[0]} indices must be integers or slices, not ${typeName(v)}`);
   }
+  if (typeof v === 'bigint' && (v >= 1n << 63n || v < -(1n << 63n))) throw indexError("cannot fit 'int' into an index-sized integer");
   let i = typeof v === 'boolean' ? (v ? 1 : 0) : Number(v);
   if (i < 0) i += n;
   if (i < 0 || i >= n) throw indexError(`${what} index out of range`);

@@ -58,6 +58,9 @@ export function checkSequenceLength(length: number, kind: 'list' | 'tuple', limi
  * checked before the repetition is built.
  */
 export function repeatedLength(itemLength: number, times: bigint | boolean): number {
+  if (typeof times === 'bigint' && (times >= 1n << 63n || times < -(1n << 63n))) {
+    throw new PyError('OverflowError', "cannot fit 'int' into an index-sized integer");
+  }
   const n = typeof times === 'boolean' ? (times ? 1 : 0) : times <= 0n ? 0 : Number(times);
   return itemLength === 0 ? 0 : itemLength * n;
 }

@@ -58,6 +58,44 @@ function mulInt(a: bigint, b: bigint): bigint {
   return a * b;
 }
 
+const EXACT = 1n << 53n;
+
+/** x * 2**e without overflowing the factor itself. */
+function ldexp(x: number, e: number): number {
+  let r = x;
+  let k = e;
+  while (k > 1000) {
+    r *= 2 ** 1000;
+    k -= 1000;
+  }
+  while (k < -1000) {
+    r *= 2 ** -1000;
+    k += 1000;
+  }
+  return r * 2 ** k;
+}
+
+/**
+ * int / int as CPython computes it: the exact quotient, rounded once, so
+ * 10**400 / 10**399 is 10.0 although neither side fits a float.
+ */
+function intTrueDivide(a: bigint, b: bigint): number {
+  if (b === 0n) throw zeroDivision('division by zero');
+  const negative = (a < 0n) !== (b < 0n);
+  const x = a < 0n ? -a : a;
+  const y = b < 0n ? -b : b;
+  if (x <= EXACT && y <= EXACT) return Number(a) / Number(b);
+  // A quotient of 55+ bits, with a sticky low bit for any remainder, rounds like the exact one.
+  const shift = 55 - (x.toString(2).length - y.toString(2).length);
+  const num = shift >= 0 ? x << BigInt(shift) : x;
+  const den = shift >= 0 ? y : y << BigInt(-shift);
+  let q = num / den;
+  if (num % den !== 0n) q |= 1n;
+  const r = ldexp(Number(q), -shift);
+  if (!Number.isFinite(r)) throw overflowError('integer division result too large for a float');
+  return negative ? -r : r;
+}
+
 function powInt(a: bigint, b: bigint): PyValue {
   if (b < 0n) {
     if (a === 0n) throw zeroDivision('0.0 cannot be raised to a negative power');
@@ -93,6 +131,7 @@ export function numberBinary(op: string, av: PyNumber, bv: PyNumber): PyValue | 
     case '-': return ints ? (a as bigint) - (b as bigint) : toFloat(a) - toFloat(b);
     case '*': return ints ? mulInt(a as bigint, b as bigint) : toFloat(a) * toFloat(b);
     case '/': {
+      if (ints) return intTrueDivide(a as bigint, b as bigint);
       const y = toFloat(b);
       if (y === 0) throw zeroDivision(ints ? 'division by zero' : 'float division by zero');
       return toFloat(a) / y;

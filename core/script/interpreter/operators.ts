@@ -76,6 +76,7 @@ export function binary(op: string, a: PyValue, b: PyValue, limits: RunLimits = D
     if (a instanceof PyList) throw typeError(`can only concatenate list (not "${typeName(b)}") to list`);
     if (a instanceof PyTuple) throw typeError(`can only concatenate tuple (not "${typeName(b)}") to tuple`);
   }
+  if (op === '%' && typeof a === 'string') throw notSupported('str % ...', '(printf-style formatting); use an f-string');
   if (op === '*') {
     const [seq, n] = typeof b === 'bigint' || typeof b === 'boolean' ? [a, b] : [b, a];
     if (typeof n === 'bigint' || typeof n === 'boolean') {
@@ -218,6 +219,7 @@ export function truthy(v: PyValue): boolean {
     case 'string': return v.length > 0;
   }
   if (isTensorValue(v)) {
+    if (v.numel === 0) throw new PyError('RuntimeError', 'Boolean value of Tensor with no values is ambiguous');
     if (v.numel !== 1) throw new PyError('RuntimeError', 'Boolean value of Tensor with more than one value is ambiguous');
     return v.data[0] !== 0;
   }

@@ -59,7 +59,7 @@ function readGrad(rt: Runtime, x: Tensor): PyValue {
 function convert(x: Tensor, dtype: DType): Tensor {
   if (dtype === x.dtype) return x;
   if (x.requiresGrad && isGradEnabled()) {
-    throw notSupported(`Tensor.to(${dtype})`, 'on a tensor that requires grad (PyTorch records ToCopyBackward0 there)');
+    throw notSupported(`Tensor.to(torch.${dtype})`, 'on a tensor that requires grad (PyTorch records ToCopyBackward0 there)');
   }
   return new EngineTensor(castStorage(x.data, dtype), x.shape, dtype);
 }
@@ -160,6 +160,12 @@ const methods: Record<string, Method> = {
   bool: conversion('bool', 'bool'),
   to: (_rt, x, args, kwargs) => {
     const a = bind('to', ['dtype'], args, kwargs);
+    const target = a.get('dtype');
+    if (typeof target === 'string') {
+      // A device: the lab has only the CPU.
+      if (target === 'cpu') return x;
+      throw notSupported(`Tensor.to("${target}")`, '(Autograd Lab computes on the CPU only)');
+    }
     return convert(x, toDtype(a.get('dtype')) ?? x.dtype);
   },
   type: (_rt, x, args, kwargs) => {
@@ -213,7 +219,7 @@ export function tensorAttribute(rt: Runtime, x: Tensor, name: string): PyValue {
 export function setTensorAttribute(x: Tensor, name: string, value: PyValue): void {
   switch (name) {
     case 'requires_grad':
-      if (typeof value !== 'boolean') throw typeError('requires_grad must be a bool');
+      if (typeof value !== 'boolean') throw new PyError('RuntimeError', 'requires_grad must be a bool');
       x.setRequiresGrad(value);
       return;
     case 'grad':

@@ -5,7 +5,7 @@ import {
   setGradEnabled, tensor, zeros, zerosLike,
 } from '../../index';
 import { defaultGenerator } from '../../random/index';
-import { bind, shapeArgs, toBool, toDtype, toInt, toNumber, toTensor } from './args';
+import { bind, int64, shapeArgs, toBool, toDtype, toInt, toNumber, toTensor } from './args';
 import { PyError, notSupported, typeError } from './errors';
 import { callOp, functionalTable, opsTable } from './ops_table';
 import { binary } from './operators';
@@ -23,7 +23,7 @@ const COPY_CONSTRUCT_WARNING =
 /** Python data (numbers, bools, nested lists/tuples, 1-element tensors) as the engine's NestedData. */
 function nestedData(v: PyValue, depth: number): NestedData {
   if (typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return new Scalar(Number(v), 'int');
+  if (typeof v === 'bigint') return new Scalar(int64(v), 'int');
   if (typeof v === 'number') return new Scalar(v, 'float');
   if (isTensorValue(v)) return v;
   if (v instanceof PyList || v instanceof PyTuple) {
@@ -246,6 +246,8 @@ export function torchModule(rt: Runtime, onSeed: SeedListener): PyModule {
     const a = bind('eye', ['n', 'm=', '*', 'dtype=', 'requires_grad=', 'device='], args, kwargs);
     const n = toInt(a.get('n'), "eye(): argument 'n'");
     const m = a.get('m') === undefined || a.get('m') === null ? n : toInt(a.get('m'), "eye(): argument 'm'");
+    if (n < 0) throw new PyError('RuntimeError', `n must be greater or equal to 0, got ${n}`);
+    if (m < 0) throw new PyError('RuntimeError', `m must be greater or equal to 0, got ${m}`);
     rt.checkElements(n * m);
     return eye(n, m, creationOptions(a));
   });
