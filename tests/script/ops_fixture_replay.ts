@@ -181,17 +181,14 @@ function num(v: Num): number {
   return v as number;
 }
 
-/** null when `got` holds `want`'s data, shape and dtype (float32 rtol 1e-6, float64 1e-12). */
+/** null when `got` holds exactly `want`'s data (bit for bit, NaN equal to NaN), shape and dtype. */
 export function dataDiff(got: Tensor, want: { data: Num[]; shape: number[]; dtype: string }): string | null {
   if (got.dtype !== want.dtype) return `dtype ${got.dtype}, want ${want.dtype}`;
   if (JSON.stringify(got.shape) !== JSON.stringify(want.shape)) return `shape [${got.shape}], want [${want.shape}]`;
-  const rtol = got.dtype === 'float32' ? 1e-6 : got.dtype === 'float64' ? 1e-12 : 0;
-  // Below the smallest normal number only denormal noise remains (e.g. sigmoid of a large logit).
-  const atol = got.dtype === 'float32' ? 1.2e-38 : got.dtype === 'float64' ? 2.3e-308 : 0;
   for (let i = 0; i < want.data.length; i++) {
     const g = got.data[i];
     const w = num(want.data[i]);
-    if (Number.isNaN(w) ? !Number.isNaN(g) : Math.abs(g - w) > rtol * Math.abs(w) + atol && g !== w) {
+    if (Number.isNaN(w) ? !Number.isNaN(g) : !Object.is(g, w) && g !== w) {
       return `data[${i}] = ${g}, want ${w}`;
     }
   }
