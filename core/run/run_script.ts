@@ -13,7 +13,12 @@ import { Tensor as EngineTensor, backward, isGradEnabled, isTracing, setGradEnab
 import { manualSeed } from '../random/index';
 import { captureBackward } from '../symbolic/index';
 import type { BackwardCapture } from '../symbolic/index';
+import type * as ast from '../script/ast';
+import { childNodes } from '../script/ast';
 import { parse } from '../script/parser';
+import { normalizeSource } from '../script/source_text';
+import { ScriptSyntaxError } from '../script/syntax_error';
+import { INT_MAX_STR_DIGITS } from '../script/interpreter/repr';
 import { DEFAULT_LIMITS, Interpreter } from '../script/interpreter/interpreter';
 import type { RunLimits } from '../script/interpreter/interpreter';
 import type { PyValue } from '../script/interpreter/values';
@@ -247,6 +252,7 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
       throw new PyError('LimitExceeded', `Autograd Lab refuses a script of ${source.length} characters (the limit is ${limits.maxSourceLength} characters)`, { line: 1, col: 1 });
     }
     const module = parse(source, { maxLength: limits.maxSourceLength });
+    checkIntLiterals(module, source);
     interp.run(module);
   } catch (e) {
     error = toScriptError(e, interp.line || null);
@@ -280,6 +286,32 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
     durationMs: now() - started,
   };
   return { result, session };
+}
+
+/**
+ * CPython 3.11 refuses a decimal int literal of more than 4300 digits when it
+ * compiles the file, before anything runs. The parser keeps only the value,
+ * so the literal's text is read back from the source to tell decimal from hex.
+ */
+function checkIntLiterals(module: ast.Module, source: string): void {
+  let lines: string[] | null = null;
+  const stack: ast.Node[] = [module];
+  while (stack.length > 0) {
+    const n = stack.pop() as ast.Node;
+    if (n.kind === 'Int' && n.digits.length > INT_MAX_STR_DIGITS) {
+      lines ??= normalizeSource(source).split('\n');
+      const token = /^[0-9_a-zA-Z]*/.exec([...(lines[n.line - 1] ?? '')].slice(n.col - 1).join(''))?.[0] ?? '';
+      const digits = token.replace(/_/g, '').length;
+      if (!/^0[xXoObB]/.test(token) && digits > INT_MAX_STR_DIGITS) {
+        throw new ScriptSyntaxError(
+          `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; ` +
+            'use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.',
+          { line: n.line, col: n.col },
+        );
+      }
+    }
+    for (const c of childNodes(n)) stack.push(c);
+  }
 }
 
 function variableInfo(name: string, v: PyValue, interp: Interpreter, ids: NodeIds, maxSummary: number, maxRepr: number): VariableInfo {

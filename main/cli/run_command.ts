@@ -88,6 +88,8 @@ export async function runRunCommand(argv: string[], io: RunCommandIo): Promise<n
   }
   const { result } = runScript(source, {
     seed,
+    // Everything streams; the CLI keeps nothing but the error.
+    maxRecordedOutput: 0,
     fileName: shown,
     onOutput: (r) => {
       if (json) io.stdout(jsonLine(recordJson(r)));

@@ -117,6 +117,17 @@ describe('values too large to build are refused before they are built', () => {
     expect(r.error?.message).toBe('Autograd Lab refuses a script of 1200000 characters (the limit is 1000000 characters)');
   });
 
+  it('a decimal int literal past 4300 digits is a SyntaxError before anything runs, as in CPython', () => {
+    const r = run(`print(1)\nx = 2 + ${'1'.repeat(5000)}\n`);
+    expect(r.stdout).toBe('');
+    expect(r.error).toMatchObject({ type: 'SyntaxError', line: 2, col: 9 });
+    expect(r.error?.message).toBe(
+      'Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; use sys.set_int_max_str_digits() ' +
+        'to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits. (line 2, column 9)',
+    );
+    expect(run(`x = 0x${'f'.repeat(5000)}\nprint(x > 0)\n`).stdout).toBe('True\n');
+  });
+
   it('indexing a long string costs nothing per index', () => {
     const r = run('s = "ab" * 1000000\nn = 0\nfor i in range(20000):\n    n = n + len(s[i])\nprint(n, s[-1], s[1999999], len(s))\n');
     expect(r.stdout).toBe('20000 b b 2000000\n');
@@ -315,8 +326,9 @@ async function ourCli(file: string): Promise<CliOutcome> {
   return { status, stdout, stderr };
 }
 
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agl-hostile-'));
+
 describe.skipIf(!available)('undecodable sources give the SyntaxError CPython gives', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agl-utf8-'));
   for (const [name, bytes] of Object.entries(BAD_SOURCES)) {
     it(name, async () => {
       const file = path.join(dir, `${name}.py`);
@@ -353,5 +365,27 @@ describe.skipIf(!available)('undecodable sources give the SyntaxError CPython gi
   it('valid UTF-8 decodes unchanged', () => {
     const text = 'x = "héllo 😀"\n';
     expect(decodeSource(new TextEncoder().encode(text), 'f.py')).toEqual({ ok: true, source: text });
+  });
+});
+
+describe('the CLI under a flood of output', () => {
+  it('the CLI streams a flood of prints and keeps none of them', async () => {
+    const file = path.join(dir, 'flood.py');
+    fs.writeFileSync(file, 'for i in range(200000):\n    print(i)\n');
+    let writes = 0;
+    let chars = 0;
+    const t0 = performance.now();
+    const status = await runRunCommand([file], {
+      stdout: (s) => {
+        writes++;
+        chars += s.length;
+      },
+      stderr: () => undefined,
+      readStdin: () => Promise.reject(new Error('no stdin')),
+    });
+    expect(status).toBe(0);
+    expect(writes).toBe(200_000);
+    expect(chars).toBe(Array.from({ length: 200_000 }, (_, i) => `${i}\n`).join('').length);
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
