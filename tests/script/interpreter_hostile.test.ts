@@ -51,6 +51,7 @@ describe('values too large to build are refused before they are built', () => {
       ['x = [[0] * 6000000] * 2\ny = sum(x, [])', /^MemoryError: .* list of 12000000 items/],
       ['x = f"{1:>1000000000}"', /^MemoryError: Autograd Lab refuses the format spec '>1000000000'/],
       ['x = "ab" * -5\nprint(repr(x), [1] * -1)', /^$/],
+      ['s = "a" * 4000000\nprint(s, s, s)', /^MemoryError: .* string of 12000003 characters/],
     ];
     for (const [src, want] of cases) {
       const r = run(src + '\n', 1000);
@@ -109,6 +110,15 @@ describe('values too large to build are refused before they are built', () => {
       ['a = torch.ones(1000, 1, 1, 10000)\nb = torch.ones(1, 1000, 10000, 1)\nc = a @ b', /^LimitExceeded: .* tensor of 10000000000 elements/],
     ];
     for (const [src, want] of cases) expect(errorLine(run(`import torch\n${src}\n`, 1000)) ?? '', src).toMatch(want);
+  });
+
+  it('tensor objects cost heap beyond their data: list(t) of ten million rows and a million appended views', () => {
+    expect(errorLine(run('import torch\nx = list(torch.ones(10**7))\n', 1000))).toBe(
+      'LimitExceeded: Autograd Lab refuses to split a tensor into 10000000 tensors (the limit is 1562500 tensors)',
+    );
+    const r = run('import torch\nx = torch.ones(10)\na = []\nfor i in range(1000000):\n    a.append(x[0])\n', 5000, { limits: { maxTotalElements: 3_200_000 } });
+    expect(r.error).toMatchObject({ type: 'LimitExceeded', line: 5 });
+    expect(r.variables.find((v) => v.name === 'a')?.repr.endsWith('…')).toBe(true);
   });
 
   it('a script past the source limit is refused as a limit, not a SyntaxError', () => {

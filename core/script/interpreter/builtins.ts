@@ -3,8 +3,8 @@ import { abs as tensorAbs, select } from '../../index';
 import { pyStrRepr } from '../../print/index';
 import { glibcCos, glibcLog, glibcSin } from '../../random/libm';
 import { bind, toInt } from './args';
-import { PyError, notSupported, typeError, valueError } from './errors';
-import { checkSequenceLength } from './limits';
+import { PyError, RunStopped, notSupported, typeError, valueError } from './errors';
+import { TENSOR_OBJECT_COST, checkSequenceLength } from './limits';
 import { roundFloat, roundToInt, toFloat, truncToInt } from './numbers';
 import { binary, compareValues, truthy } from './operators';
 import { INT_MAX_STR_DIGITS } from './repr';
@@ -34,6 +34,12 @@ export function* iterate(v: PyValue, rt?: Runtime): Generator<PyValue> {
 export function collect(v: PyValue, kind: 'list' | 'tuple', rt: Runtime): PyValue[] {
   const known = v instanceof PyRange ? v.length : typeof v === 'string' ? BigInt(v.length) : null;
   if (known !== null && known > BigInt(rt.limits.maxSequenceLength)) checkSequenceLength(Number(known), kind, rt.limits);
+  if (isTensorValue(v) && v.shape.length > 0) {
+    const most = Math.floor(rt.limits.maxTotalElements / TENSOR_OBJECT_COST);
+    if (v.shape[0] > most) {
+      throw new RunStopped('LimitExceeded', `Autograd Lab refuses to split a tensor into ${v.shape[0]} tensors (the limit is ${most} tensors)`);
+    }
+  }
   const out: PyValue[] = [];
   for (const x of iterate(v, rt)) {
     if (out.length === rt.limits.maxSequenceLength) checkSequenceLength(out.length + 1, kind, rt.limits);

@@ -11,7 +11,7 @@ import { builtins, collect, iterate, mathModule } from './builtins';
 import { PyError, RunStopped, attributeError, indexError, nameError, notSupported, positioned, typeError, unsupported, valueError } from './errors';
 import { knownName } from './known_names';
 import type { RunLimits } from './limits';
-import { DEFAULT_LIMITS, checkSequenceLength, checkStringLength, timeLimitExceeded } from './limits';
+import { DEFAULT_LIMITS, TENSOR_OBJECT_COST, checkSequenceLength, checkStringLength, timeLimitExceeded } from './limits';
 import { checkMatmul } from './op_cost';
 import { binary, compareValues, truthy, unaryOp } from './operators';
 import { Printer } from './repr';
@@ -94,7 +94,10 @@ export class Interpreter implements Runtime {
   // ------------------------------------------------------------ Runtime
 
   print(values: PyValue[], sep: string, end: string): void {
-    const text = values.map((v) => this.printer.str(v)).join(sep) + end;
+    const parts = values.map((v) => this.printer.str(v));
+    // One print writes at most a string's worth: print(s, s, s, ...) of long strings must not exhaust the heap.
+    checkStringLength(parts.reduce((n, p) => n + p.length, 0) + sep.length * Math.max(0, parts.length - 1) + end.length, this.limits);
+    const text = parts.join(sep) + end;
     this.#hooks.print?.(this.line, text, values);
   }
 
@@ -364,10 +367,15 @@ export class Interpreter implements Runtime {
    */
   #checkTotal(): void {
     const seen = new Set<ArrayBufferLike>();
+    const objects = new Set<Tensor>();
     const roots: Node[] = [];
     let total = 0;
     const visit = (v: PyValue, depth: number): void => {
       if (isTensorValue(v)) {
+        if (!objects.has(v)) {
+          objects.add(v);
+          total += TENSOR_OBJECT_COST;
+        }
         if (!seen.has(v.data.buffer)) {
           seen.add(v.data.buffer);
           total += v.data.buffer.byteLength / v.data.BYTES_PER_ELEMENT;
@@ -491,7 +499,7 @@ export class Interpreter implements Runtime {
   /** Every tensor an expression produces: counted towards the total check, and noted if no_grad cut it. */
   #track(result: PyValue, inputs: readonly PyValue[]): void {
     if (!isTensorValue(result)) return;
-    this.#allocated += result.numel;
+    this.#allocated += result.numel + TENSOR_OBJECT_COST;
     this.#noteNoGrad(result, inputs);
   }
 
@@ -532,7 +540,7 @@ export class Interpreter implements Runtime {
       this.#track(result, inputs);
     } else if (result instanceof PyTuple || result instanceof PyList) {
       // torch.autograd.grad's tuple, tolist()...: new tensors too.
-      for (const x of result.items) if (isTensorValue(x)) this.#allocated += x.numel;
+      for (const x of result.items) if (isTensorValue(x)) this.#allocated += x.numel + TENSOR_OBJECT_COST;
     }
     return result;
   }

@@ -36,6 +36,13 @@ export const DEFAULT_LIMITS: RunLimits = {
   maxMatmulWork: 5_000_000_000,
 };
 
+/**
+ * What one tensor object costs beyond its data, in elements, for the total:
+ * ten million one-element views (list(torch.ones(10**7))) would otherwise
+ * count as ten million elements while taking gigabytes of heap.
+ */
+export const TENSOR_OBJECT_COST = 32;
+
 /** Python raises MemoryError when it cannot build a value; so does the lab, past its limits. */
 export function memoryError(message: string): PyError {
   return new PyError('MemoryError', message);
