@@ -15,6 +15,7 @@ import type { RunOptions } from '../../core/run/run_script';
 import { runRunCommand } from '../../main/cli/run_command';
 import { decodeSource } from '../../main/cli/source_decode';
 import { normalizeAddresses } from '../cli/corpus_helpers';
+import { pythonAvailable, runInPython } from './live_python';
 
 /** Runs a script and checks it took at most `maxMs` (the point of most tests here). */
 function run(src: string, maxMs = 2000, options: RunOptions = {}) {
@@ -265,37 +266,10 @@ const SNIPPETS: Record<string, string> = {
   len_code_points: 'print(len("h\\U0001F600llo"), "h\\U0001F600llo"[1] == "\\U0001F600", "h\\U0001F600llo"[2])',
 };
 
-function pythonAvailable(): boolean {
-  if (!fs.existsSync('/usr/bin/python3')) return false;
-  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { timeout: 60_000 }).status === 0;
-}
-
-const PYTHON_RUNNER = `
-import contextlib, io, json, sys
-snippets = json.load(sys.stdin)
-out = {}
-for name, src in snippets.items():
-    buf = io.StringIO()
-    err = None
-    try:
-        with contextlib.redirect_stdout(buf):
-            exec(compile(src, name, "exec"), {"__name__": "__main__"})
-    except Exception as e:
-        err = f"{type(e).__name__}: {e}"
-    out[name] = {"stdout": buf.getvalue(), "error": err}
-json.dump(out, sys.stdout)
-`;
-
 const available = pythonAvailable();
 
 describe.skipIf(!available)('hostile snippets against real Python + PyTorch (live)', () => {
-  let python: Record<string, { stdout: string; error: string | null }> = {};
-  if (available) {
-    const r = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', PYTHON_RUNNER], {
-      input: JSON.stringify(SNIPPETS), encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 26,
-    });
-    python = JSON.parse(r.stdout) as typeof python;
-  }
+  const python = available ? runInPython(SNIPPETS) : {};
   for (const [name, src] of Object.entries(SNIPPETS)) {
     it(name, () => {
       const r = run(src + '\n', 3000);

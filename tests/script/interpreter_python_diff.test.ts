@@ -4,11 +4,10 @@
  * the interpreter; stdout and the error's `Type: message` must be identical.
  * Skipped where /usr/bin/python3 with torch is not installed.
  */
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../core/run/run_script';
 import { normalizeAddresses } from '../cli/corpus_helpers';
+import { pythonAvailable, runInPython } from './live_python';
 
 const SNIPPETS: Record<string, string> = {
   chained_compare: 'print(1 < 2 < 3, 1 < 2 > 3, 2 == 2.0, 3 != 3)',
@@ -84,37 +83,10 @@ const SNIPPETS: Record<string, string> = {
   scalar_tensor_dtype: 'import torch\nprint((torch.tensor([1, 2]) + torch.tensor(1.5)).dtype, (torch.tensor([1., 2.]) + torch.tensor(1., dtype=torch.float64)).dtype)',
 };
 
-function pythonAvailable(): boolean {
-  if (!fs.existsSync('/usr/bin/python3')) return false;
-  return spawnSync('/usr/bin/python3', ['-c', 'import torch'], { timeout: 60_000 }).status === 0;
-}
-
-const PYTHON_RUNNER = `
-import contextlib, io, json, sys, traceback
-snippets = json.load(sys.stdin)
-out = {}
-for name, src in snippets.items():
-    buf = io.StringIO()
-    err = None
-    try:
-        with contextlib.redirect_stdout(buf):
-            exec(compile(src, name, "exec"), {"__name__": "__main__"})
-    except Exception as e:
-        err = f"{type(e).__name__}: {e}"
-    out[name] = {"stdout": buf.getvalue(), "error": err}
-json.dump(out, sys.stdout)
-`;
-
 const available = pythonAvailable();
 
 describe.skipIf(!available)('interpreter vs real Python + PyTorch (live)', () => {
-  let python: Record<string, { stdout: string; error: string | null }> = {};
-  if (available) {
-    const r = spawnSync('/usr/bin/python3', ['-W', 'ignore', '-c', PYTHON_RUNNER], {
-      input: JSON.stringify(SNIPPETS), encoding: 'utf8', timeout: 120_000, maxBuffer: 1 << 24,
-    });
-    python = JSON.parse(r.stdout) as typeof python;
-  }
+  const python = available ? runInPython(SNIPPETS) : {};
 
   for (const [name, src] of Object.entries(SNIPPETS)) {
     it(name, () => {
