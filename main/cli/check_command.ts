@@ -9,19 +9,15 @@
 // {"leaf": "x", "formula": "2*x", "latex": "2 x", "autograd": [..], "analytic": [..] | null,
 //  "numeric": [..], "max_abs_error": n, "agree": true}
 
-import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { runScript } from '../../core/run/run_script';
 import type { LastBackward } from '../../core/run/run_script';
 import { formatTraceback } from '../../core/run/stderr';
 import { BackwardCapture, analyzeBackward } from '../../core/symbolic/index';
 import type { LeafAnalysis } from '../../core/symbolic/index';
-import type { CommandIo } from './experiments_command';
+import type { ScriptCommandIo } from './script_input';
+import { parseScriptArgs, readScript } from './script_input';
 
-export interface CheckCommandIo extends CommandIo {
-  /** Reads all of stdin (for `check -`). */
-  readStdin?: () => Promise<string>;
-}
+export type CheckCommandIo = ScriptCommandIo;
 
 export const CHECK_USAGE = `Usage: autograd-lab check FILE|- [--json] [--seed N]
 
@@ -101,47 +97,12 @@ function captureOf(last: LastBackward): BackwardCapture | null {
 }
 
 export async function runCheckCommand(argv: string[], io: CheckCommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    io.stderr(`autograd-lab check: ${(e as Error).message}\n\n${CHECK_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(CHECK_USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    io.stderr(`autograd-lab check: expected one FILE (or - for stdin), got ${positionals.length}\n\n${CHECK_USAGE}`);
-    return 2;
-  }
-  if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) {
-    io.stderr(`autograd-lab check: --seed takes an integer, got ${JSON.stringify(values.seed)}\n`);
-    return 2;
-  }
-  const file = positionals[0];
-  let source: string;
-  try {
-    if (file === '-') {
-      if (!io.readStdin) throw new Error('stdin is not available');
-      source = await io.readStdin();
-    } else {
-      source = fs.readFileSync(file, 'utf8');
-    }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.stderr(`autograd-lab check: can't open file '${file}': ${code === 'ENOENT' ? '[Errno 2] No such file or directory' : (e as Error).message}\n`);
-    return 2;
-  }
-  const shown = file === '-' ? '<stdin>' : file;
-  const json = values.json === true;
-  const { result, session } = runScript(source, { seed: values.seed === undefined ? undefined : Number(values.seed), fileName: shown });
+  const args = parseScriptArgs('check', argv, CHECK_USAGE, io);
+  if (typeof args === 'number') return args;
+  const source = await readScript('check', args, io);
+  if (typeof source === 'number') return source;
+  const { shown, json } = args;
+  const { result, session } = runScript(source, { seed: args.seed, fileName: shown });
   if (result.error !== null) {
     if (json) io.stdout(`${JSON.stringify({ error: { type: result.error.type, message: result.error.message, line: result.error.line } })}\n`);
     else io.stderr(formatTraceback(result.error, source, shown));

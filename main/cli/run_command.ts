@@ -4,19 +4,15 @@
 // traceback on error. --json prints one JSON object per line: {"print": [...]},
 // {"warning": {...}} and, last on error, {"error": {...}}.
 
-import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { runScript } from '../../core/run/run_script';
 import type { OutputRecord } from '../../core/run/run_result';
 import { formatTraceback, formatWarning } from '../../core/run/stderr';
-import { decodeSource } from './source_decode';
-import type { CommandIo } from './experiments_command';
+import type { ScriptCommandIo } from './script_input';
+import { parseScriptArgs, readScript } from './script_input';
 
-export interface RunCommandIo extends CommandIo {
+export interface RunCommandIo extends ScriptCommandIo {
   /** Reads all of stdin (for `run -`). */
   readStdin: () => Promise<string>;
-  /** Reads all of stdin as bytes, so invalid UTF-8 is refused as CPython refuses it (preferred over readStdin). */
-  readStdinBytes?: () => Promise<Uint8Array>;
 }
 
 export const RUN_USAGE = `Usage: autograd-lab run FILE|- [--json] [--seed N]
@@ -36,56 +32,11 @@ function recordJson(r: OutputRecord): unknown {
 }
 
 export async function runRunCommand(argv: string[], io: RunCommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    io.stderr(`autograd-lab run: ${(e as Error).message}\n\n${RUN_USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(RUN_USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    io.stderr(`autograd-lab run: expected one FILE (or - for stdin), got ${positionals.length}\n\n${RUN_USAGE}`);
-    return 2;
-  }
-  let seed: number | undefined;
-  if (values.seed !== undefined) {
-    if (!/^-?\d+$/.test(values.seed)) {
-      io.stderr(`autograd-lab run: --seed takes an integer, got ${JSON.stringify(values.seed)}\n`);
-      return 2;
-    }
-    seed = Number(values.seed);
-  }
-  const file = positionals[0];
-  const shown = file === '-' ? '<stdin>' : file;
-  const json = values.json === true;
-  let source: string;
-  try {
-    const bytes = file !== '-' ? fs.readFileSync(file) : io.readStdinBytes ? await io.readStdinBytes() : null;
-    if (bytes === null) source = await io.readStdin();
-    else {
-      const decoded = decodeSource(bytes, shown);
-      if (!decoded.ok) {
-        const err = decoded.error;
-        if (json) io.stdout(jsonLine({ error: { type: err.type, message: err.message, line: err.line } }));
-        else io.stderr(decoded.bare ? `${err.type}: ${err.message}\n` : formatTraceback(err, decoded.source, shown));
-        return 1;
-      }
-      source = decoded.source;
-    }
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.stderr(`autograd-lab run: can't open file '${file}': ${code === 'ENOENT' ? '[Errno 2] No such file or directory' : (e as Error).message}\n`);
-    return 2;
-  }
+  const args = parseScriptArgs('run', argv, RUN_USAGE, io);
+  if (typeof args === 'number') return args;
+  const source = await readScript('run', args, io);
+  if (typeof source === 'number') return source;
+  const { seed, shown, json } = args;
   const { result } = runScript(source, {
     seed,
     // Everything streams; the CLI keeps nothing but the error.
