@@ -78,7 +78,7 @@ describe('autograd-lab check', () => {
     const col = rows[0].indexOf('max abs error');
     for (const r of rows.slice(1)) expect(r[col - 1], r).toBe(' ');
     for (const r of rows.slice(1)) expect(r.slice(0, col).trimEnd().length, r).toBeLessThanOrEqual(col - 2);
-    expect(out).toMatch(/in full:\n(  dloss\/d[ab] = .{41,}\n){2}/);
+    expect(out).toMatch(/in full:\n( {2}dloss\/d[ab] = .{41,}\n){2}/);
     expect(out).toContain('where\n  loss = (');
   });
 
