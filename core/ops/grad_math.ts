@@ -21,6 +21,22 @@ export function gmulInto(g: TensorT, t: TensorT, gOwned: boolean): TensorT {
   return new Tensor(gd, t.shape, g.dtype);
 }
 
+/**
+ * g*t + g*t, written into g's storage: what x * x sends down its two edges,
+ * summed in one pass. Each product is rounded to the storage dtype first, so
+ * the result is bit-identical to adding the two rounded products.
+ */
+export function gmulTwiceInto(g: TensorT, t: TensorT): TensorT {
+  const gd = g.data;
+  const td = t.data;
+  if (gd instanceof Float32Array) {
+    for (let i = 0; i < gd.length; i++) gd[i] = Math.fround(gd[i] * td[i]) * 2;
+  } else {
+    for (let i = 0; i < gd.length; i++) gd[i] = gd[i] * td[i] * 2;
+  }
+  return new Tensor(gd, t.shape, g.dtype);
+}
+
 export function gneg(a: TensorT): TensorT {
   const out = allocate(a.dtype, a.data.length);
   const src = a.data;

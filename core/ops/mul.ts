@@ -1,4 +1,4 @@
-import { gmul, gmulInto, gscaleBy } from './grad_math';
+import { gmul, gmulInto, gmulTwiceInto, gscaleBy } from './grad_math';
 import { sumToShape } from './kernels';
 import { binaryOp } from './binary';
 import type { Operand } from './operands';
@@ -17,9 +17,11 @@ export function mul(a: Operand, b: Operand): Tensor {
     return (g, needs, gOwned) => {
       const av = sa?.get();
       const bv = sb?.get();
-      // x * x: both edges reach the same node, so g * x is computed once (into g's storage when
-      // the engine owns it) and the engine adds it twice.
+      // x * x: both edges reach the same node. When the engine owns g and no one watches the
+      // step-by-step flow, send the sum g*x + g*x down one edge in one pass; otherwise send g*x
+      // down both, as PyTorch does, and let the engine add them.
       if (needs[0] && needs[1] && av !== undefined && av === bv) {
+        if (gOwned && g.data.length === av.data.length && g.dtype === av.dtype) return [sumToShape(gmulTwiceInto(g, av), aShape), null];
         const ga = sumToShape(gmulInto(g, av, gOwned), aShape);
         return [ga, ga];
       }
