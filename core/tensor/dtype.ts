@@ -46,10 +46,6 @@ export function promoteTypes(a: DType, b: DType): DType {
 /** What a Python scalar contributes to type promotion ("wrapped number"). */
 export type ScalarKind = 'bool' | 'int' | 'float';
 
-export function scalarKind(v: number | boolean, isFloat: boolean): ScalarKind {
-  if (typeof v === 'boolean') return 'bool';
-  return isFloat ? 'float' : 'int';
-}
 
 function scalarDtype(kind: ScalarKind): DType {
   return kind === 'bool' ? 'bool' : kind === 'int' ? 'int64' : DEFAULT_FLOAT;
@@ -91,10 +87,6 @@ export function resultType(operands: readonly PromotionOperand[]): DType {
   return combineCategories(dim, combineCategories(zero, wrapped)) ?? DEFAULT_FLOAT;
 }
 
-/** Names as PyTorch spells them in reprs and error messages. */
-export function torchDtypeName(dtype: DType): string {
-  return `torch.${dtype}`;
-}
 
 /** The legacy type name PyTorch uses in some errors, e.g. `torch.FloatTensor`. */
 export function legacyTypeName(dtype: DType): string {

@@ -12,7 +12,7 @@
 import { runScript } from '../../core/run/run_script';
 import type { LastBackward } from '../../core/run/run_script';
 import { formatTraceback } from '../../core/run/stderr';
-import { BackwardCapture, analyzeBackward } from '../../core/symbolic/index';
+import { analyzeBackward } from '../../core/symbolic/index';
 import type { LeafAnalysis } from '../../core/symbolic/index';
 import type { ScriptCommandIo } from './script_input';
 import { parseScriptArgs, readScript } from './script_input';
@@ -91,11 +91,6 @@ function readable(results: readonly LeafAnalysis[], last: LastBackward, file: st
   return out.replace(/\n\n\n/g, '\n\n');
 }
 
-/** What the interpreter froze at backward time (see core/symbolic/index.ts). */
-function captureOf(last: LastBackward): BackwardCapture | null {
-  return last.capture;
-}
-
 export async function runCheckCommand(argv: string[], io: CheckCommandIo): Promise<number> {
   const args = parseScriptArgs('check', argv, CHECK_USAGE, io);
   if (typeof args === 'number') return args;
@@ -114,7 +109,8 @@ export async function runCheckCommand(argv: string[], io: CheckCommandIo): Promi
     if (!json) io.stdout(`${shown}: the script never calls backward(): nothing to check\n`);
     return 0;
   }
-  const results = analyzeBackward(captureOf(last) ?? { root: last.root, gradient: last.gradient, leaves: last.leaves });
+  // The capture froze values and gradients when backward() ran (see core/symbolic/index.ts).
+  const results = analyzeBackward(last.capture ?? { root: last.root, gradient: last.gradient, leaves: last.leaves });
   if (json) for (const r of results) io.stdout(`${JSON.stringify(checkRecord(r))}\n`);
   else if (results.length === 0) io.stdout(`${shown}: no leaf received a gradient in the last backward(): nothing to check\n`);
   else io.stdout(readable(results, last, shown));
