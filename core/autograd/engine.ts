@@ -2,6 +2,7 @@ import { castStorage } from '../tensor/dtype';
 import { runtimeError } from '../tensor/errors';
 import { sameShape, sizeString } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
+import { eagerly } from '../tensor/pending';
 import { withGradMode } from './grad_mode';
 import type { Edge, Node } from './node';
 import { AccumulateGrad, FunctionNode } from './node';
@@ -23,7 +24,12 @@ export interface EngineOptions {
 }
 
 /** Which buffer holds each storage; null for storage held outside the engine. */
-type Seen = Map<ArrayBufferLike, Buffer | null>;
+type Seen = Map<object, Buffer | null>;
+
+/** What identifies a gradient's storage: its buffer, or its pending values, which no other tensor shares. */
+function storageKey(t: Tensor): object {
+  return t.pending ?? t.data.buffer;
+}
 
 interface Buffer {
   tensor: Tensor;
@@ -37,7 +43,7 @@ interface Buffer {
  * node before it runs. Returns captured gradients when `capture` is given.
  */
 export function runBackward(rootEdges: readonly Edge[], rootGrads: readonly Tensor[], options: EngineOptions): (Tensor | null)[] {
-  return withGradMode(false, () => execute(rootEdges, rootGrads, options));
+  return withGradMode(false, () => eagerly(() => execute(rootEdges, rootGrads, options)));
 }
 
 function execute(rootEdges: readonly Edge[], rootGrads: readonly Tensor[], options: EngineOptions): (Tensor | null)[] {
@@ -56,7 +62,7 @@ function execute(rootEdges: readonly Edge[], rootGrads: readonly Tensor[], optio
   }
 
   // The user's gradient is shared with the caller, so it is never summed into in place.
-  for (const g of rootGrads) seen.set(g.data.buffer, null);
+  for (const g of rootGrads) seen.set(storageKey(g), null);
   rootEdges.forEach((edge, i) => deliver(edge, rootGrads[i], buffers, seen, deps, queue));
 
   for (let node = queue.pop(); node !== undefined; node = queue.pop()) {
@@ -65,7 +71,7 @@ function execute(rootEdges: readonly Edge[], rootGrads: readonly Tensor[], optio
     if (buffer === undefined) continue;
     const grad = buffer.tensor;
     // An exclusively owned gradient stays exclusive if this node passes it straight on (add, sub, view).
-    if (buffer.owned) seen.delete(grad.data.buffer);
+    if (buffer.owned) seen.delete(storageKey(grad));
     const ci = captureIndex.get(node);
     if (ci !== undefined) captured[ci] = new Tensor(grad.data.slice(), grad.shape, grad.dtype);
 
@@ -125,12 +131,13 @@ function deliver(edge: Edge, g: Tensor, buffers: Map<Node, Buffer>, seen: Seen, 
   const existing = buffers.get(node);
   if (existing === undefined) {
     // A storage that reaches two buffers is owned by neither: summing into one would change the other.
-    const holder = seen.get(g.data.buffer);
+    const key = storageKey(g);
+    const holder = seen.get(key);
     const fresh = holder === undefined;
     if (holder) holder.owned = false;
     const buffer: Buffer = { tensor: g, owned: fresh };
     buffers.set(node, buffer);
-    seen.set(g.data.buffer, buffer);
+    seen.set(key, buffer);
   } else {
     addInto(existing, g);
   }
@@ -169,6 +176,8 @@ function accumulate(variable: Tensor, buffer: Buffer): void {
   } else if (g.gradFn !== null || g.base !== null) {
     g = new Tensor(g.data, g.shape, g.dtype);
   }
+  // `.grad` holds values, not a recipe: a uniform gradient is written out here.
+  g.materialize();
   if (!sameShape(g.shape, variable.shape)) {
     throw runtimeError(`Function AccumulateGrad returned an invalid gradient - got ${sizeString(g.shape)} but expected shape compatible with ${sizeString(variable.shape)}`);
   }
@@ -176,6 +185,7 @@ function accumulate(variable: Tensor, buffer: Buffer): void {
     variable.grad = g;
     return;
   }
+  variable.grad.prepareWrite();
   const dst = variable.grad.data;
   const src = g.data;
   for (let i = 0; i < dst.length; i++) dst[i] += src[i];

@@ -6,6 +6,7 @@ import { Scalar } from '../tensor/scalar';
 import { Tensor } from '../tensor/tensor';
 import type { ArithCode } from './kernels';
 import { binaryMap } from './kernels';
+import { lazyArith } from './lazy_arith';
 import type { Operand } from './operands';
 import { withElementwiseLayout } from './layout';
 import { resultTypeOf, valuesAs } from './operands';
@@ -34,7 +35,7 @@ export function binaryOp(
   const dtype = outDtype ? outDtype(promoted) : promoted;
   const x = valuesAs(lhs, promoted);
   const y = valuesAs(rhs, promoted);
-  const out = binaryMap(x.data, x.shape, y.data, y.shape, dtype, f);
+  const out = (typeof f === 'string' ? lazyArith(f, x, y, dtype) : null) ?? binaryMap(x.data, x.shape, y.data, y.shape, dtype, f);
   // bool + bool is logical or, bool * bool logical and: clamp to 0/1.
   if (dtype === 'bool') for (let i = 0; i < out.data.length; i++) out.data[i] = out.data[i] !== 0 ? 1 : 0;
   const parts: BinaryParts = {

@@ -54,6 +54,7 @@ export function inplace(op: InplaceOp, x: Tensor, other: Operand): Tensor {
   if (!sameShape(result.shape, x.shape)) {
     throw runtimeError(`output with shape [${x.shape.join(', ')}] doesn't match the broadcast shape [${result.shape.join(', ')}]`);
   }
+  x.prepareWrite();
   x.data.set(result.dtype === x.dtype ? result.data : castStorage(result.data, x.dtype));
   x.bumpVersion();
   if (needsGraph) {
@@ -66,6 +67,7 @@ export function inplace(op: InplaceOp, x: Tensor, other: Operand): Tensor {
 // derivatives.yaml (zero_): self: zeros_like(grad)
 export function zero_(x: Tensor): Tensor {
   checkInplace(x);
+  x.prepareWrite();
   x.data.fill(0);
   x.bumpVersion();
   if (isGradEnabled() && x.requiresGrad) {
@@ -84,6 +86,7 @@ export function fillOffsets(x: Tensor, offsets: readonly number[], values: Array
     throw notImplemented('Autograd Lab does not support item assignment on a tensor that requires grad (PyTorch records CopySlices here); assign under torch.no_grad() or build a new tensor.');
   }
   const cast = castStorage(values, x.dtype);
+  x.prepareWrite();
   for (let i = 0; i < offsets.length; i++) x.data[offsets[i]] = cast[values.length === 1 ? 0 : i];
   x.bumpVersion();
 }

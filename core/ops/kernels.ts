@@ -1,5 +1,6 @@
 import type { DType, Storage } from '../tensor/dtype';
-import { allocate } from '../tensor/dtype';
+import { allocate, isFloating } from '../tensor/dtype';
+import { goesLazy, Uniform } from '../tensor/pending';
 import { broadcastShapes, sameShape, stridesOf } from '../tensor/shape';
 import type { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
@@ -138,9 +139,11 @@ export function sumToShape(g: Tensor, shape: Shape): Tensor {
   return new Tensor(target, shape, g.dtype);
 }
 
-/** A tensor of `shape` filled with one value (expand of a scalar gradient). */
+/** A tensor of `shape` filled with one value (expand of a scalar gradient); large ones stay unwritten until read. */
 export function filled(shape: Shape, dtype: DType, value: number): Tensor {
-  const out = allocate(dtype, shape.reduce((p, s) => p * s, 1));
+  const n = shape.reduce((p, s) => p * s, 1);
+  if (isFloating(dtype) && goesLazy(n, false)) return new Tensor(new Uniform(dtype === 'float32' ? Math.fround(value) : value), shape, dtype);
+  const out = allocate(dtype, n);
   if (value !== 0) out.fill(value);
   return new Tensor(out, shape, dtype);
 }

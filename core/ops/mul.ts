@@ -21,7 +21,7 @@ export function mul(a: Operand, b: Operand): Tensor {
       // step-by-step flow, send the sum g*x + g*x down one edge in one pass; otherwise send g*x
       // down both, as PyTorch does, and let the engine add them.
       if (needs[0] && needs[1] && av !== undefined && av === bv) {
-        if (gOwned && g.data.length === av.data.length && g.dtype === av.dtype) return [sumToShape(gmulTwiceInto(g, av), aShape), null];
+        if (gOwned && g.numel === av.numel && g.dtype === av.dtype) return [sumToShape(gmulTwiceInto(g, av), aShape), null];
         const ga = sumToShape(gmulInto(g, av, gOwned), aShape);
         return [ga, ga];
       }

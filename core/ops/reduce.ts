@@ -4,7 +4,7 @@ import type { DType } from '../tensor/dtype';
 import { runtimeError } from '../tensor/errors';
 import { normalizeDim, stridesOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
-import { cascadeSum } from './cascade_sum';
+import { cascadeSumOf } from './cascade_sum';
 import { filled } from './kernels';
 
 export type Dims = number | readonly number[];
@@ -79,7 +79,7 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   const shape = x.shape;
   if (dim === undefined) {
     const data = allocate(sumDtype(x.dtype), 1);
-    data[0] = cascadeSum(x.data, 0, x.numel);
+    data[0] = cascadeSumOf(x);
     const out = new Tensor(data, [], sumDtype(x.dtype));
     record(out, 'SumBackward0', [x], () => (g) => [filled(shape, g.dtype, g.data[0])]);
     return traceOrigin(out, 'sum', [x], { dim: null, keepdim: false });
@@ -104,7 +104,7 @@ export function mean(x: Tensor, dim?: Dims, keepdim = false): Tensor {
   if (dim === undefined) {
     const data = allocate(x.dtype, 1);
     // CPU mean is sum(), then div_ in the dtype.
-    data[0] = cascadeSum(x.data, 0, x.numel) / x.numel;
+    data[0] = cascadeSumOf(x) / x.numel;
     const out = new Tensor(data, [], x.dtype);
     const n = x.numel;
     record(out, 'MeanBackward0', [x], () => (g) => [filled(shape, g.dtype, g.data[0] / n)]);

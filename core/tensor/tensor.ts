@@ -1,6 +1,8 @@
 import type { DType, Storage } from './dtype';
-import { isFloating } from './dtype';
+import { allocate, isFloating } from './dtype';
 import { runtimeError } from './errors';
+import type { Pending } from './pending';
+import { addReader, flushReaders } from './pending';
 import type { Shape } from './shape';
 import { stridesOf } from './shape';
 import type { Node, AccumulateGrad } from '../autograd/node';
@@ -14,9 +16,12 @@ export class VersionCounter {
 /**
  * A dense tensor whose storage is always row-major of its shape. Ops live in
  * core/ops as functions; this class only holds data and autograd bookkeeping.
+ * Its values may be pending (see pending.ts): reading `data` computes them.
  */
 export class Tensor {
-  data: Storage;
+  #data: Storage | null;
+  #pending: Pending | null = null;
+  readonly #numel: number;
   readonly shape: readonly number[];
   readonly dtype: DType;
   /**
@@ -40,9 +45,16 @@ export class Tensor {
   label: string | null = null;
   #requiresGrad = false;
 
-  constructor(data: Storage, shape: Shape, dtype: DType, version?: VersionCounter, strides?: readonly number[]) {
-    this.data = data;
+  constructor(data: Storage | Pending, shape: Shape, dtype: DType, version?: VersionCounter, strides?: readonly number[]) {
     this.shape = shape.slice();
+    this.#numel = this.shape.reduce((p, s) => p * s, 1);
+    if (ArrayBuffer.isView(data)) {
+      this.#data = data;
+    } else {
+      this.#data = null;
+      this.#pending = data;
+      for (const s of data.sources) addReader(s, this);
+    }
     this.strides = strides === undefined ? stridesOf(shape) : strides.slice();
     this.dtype = dtype;
     this.version = version ?? new VersionCounter();
@@ -61,7 +73,43 @@ export class Tensor {
   }
 
   get numel(): number {
-    return this.data.length;
+    return this.#numel;
+  }
+
+  get data(): Storage {
+    return this.#data ?? this.#compute();
+  }
+
+  /** `w.data = v` swaps the storage; pending tensors reading the old one keep their values. */
+  set data(storage: Storage) {
+    this.#data = storage;
+    this.#pending = null;
+  }
+
+  /** How this tensor's values will be computed, while they have not been yet. */
+  get pending(): Pending | null {
+    return this.#pending;
+  }
+
+  materialize(): void {
+    if (this.#data === null) this.#compute();
+  }
+
+  #compute(): Storage {
+    const p = this.#pending as Pending;
+    const out = allocate(this.dtype, this.#numel);
+    p.evaluate(0, this.#numel, out, 0);
+    this.#data = out;
+    this.#pending = null;
+    return out;
+  }
+
+  /**
+   * Call before writing into this tensor's storage in place: tensors whose
+   * values are still pending on it compute them from the values before.
+   */
+  prepareWrite(): void {
+    flushReaders(this.data);
   }
 
   /** `t.requires_grad = flag`, with PyTorch's checks and messages. */
