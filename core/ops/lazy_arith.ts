@@ -5,7 +5,7 @@ import { goesLazy } from '../tensor/pending';
 import { broadcastShapes, sameShape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import type { ArithCode } from './kernels';
-import { fused32, fused64, leftScalar, rightScalar, same } from './lazy_loops';
+import { fused32, fused64, leftScalar, rightScalar, same, square32, square64 } from './lazy_loops';
 
 /** Elements evaluated per step: small enough that an operand's scratch stays in L1/L2 cache. */
 const CHUNK = 4096;
@@ -86,6 +86,11 @@ class ArithExpr implements Pending {
 
   private chunk(start: number, len: number, out: Storage, at: number): void {
     const { a, b, code, post } = this;
+    if (code === 'mul' && a.kind === 'storage' && b.kind === 'storage' && a.values === b.values) {
+      // -0 is the identity for +, so a square without a scalar step is the same loop.
+      (this.dtype === 'float32' ? square32 : square64)(a.values, start, out, at, len, post?.m ?? 1, post?.c ?? -0);
+      return;
+    }
     if (post !== null && a.kind === 'storage') {
       const loops = this.dtype === 'float32' ? fused32 : fused64;
       if (b.kind === 'storage') loops.same[code](a.values, start, b.values, start, out, at, len, post.m, post.c);
