@@ -376,7 +376,9 @@ export class Interpreter implements Runtime {
           objects.add(v);
           total += TENSOR_OBJECT_COST;
         }
-        if (!seen.has(v.data.buffer)) {
+        // A lazy result is counted as the array it will become, without computing it.
+        if (v.pending !== null) total += v.numel;
+        else if (!seen.has(v.data.buffer)) {
           seen.add(v.data.buffer);
           total += v.data.buffer.byteLength / v.data.BYTES_PER_ELEMENT;
         }
