@@ -4,6 +4,7 @@ import { gradientEdge } from '../autograd/record';
 import { allocate, castStorage, promoteTypes } from '../tensor/dtype';
 import { notImplemented, runtimeError } from '../tensor/errors';
 import { sameShape } from '../tensor/shape';
+import type { Scalar } from '../tensor/scalar';
 import { Tensor } from '../tensor/tensor';
 import { add } from './add';
 import { div } from './div';
@@ -36,7 +37,7 @@ export function checkInplace(x: Tensor): void {
  * standing for x before the write, then writes it into x's storage and moves
  * x's grad_fn to the new node, as PyTorch's in-place autograd does.
  */
-export function inplace(op: InplaceOp, x: Tensor, other: Operand): Tensor {
+export function inplace(op: InplaceOp, x: Tensor, other: Operand, alpha?: number | Scalar): Tensor {
   checkInplace(x);
   const dtype = op === 'div' && resultTypeOf(x, other) === 'int64' ? 'float32' : resultTypeOf(x, other);
   if (promoteTypes(dtype, x.dtype) !== x.dtype) {
@@ -50,7 +51,8 @@ export function inplace(op: InplaceOp, x: Tensor, other: Operand): Tensor {
     before.origin = x.origin;
     before.label = x.label;
   }
-  const result = outOfPlace[op](before, other);
+  // add_(y, alpha=a) and sub_(y, alpha=a): one AddBackward0/SubBackward0, as out of place.
+  const result = alpha !== undefined && (op === 'add' || op === 'sub') ? outOfPlace[op](before, other, alpha) : outOfPlace[op](before, other);
   if (!sameShape(result.shape, x.shape)) {
     throw runtimeError(`output with shape [${x.shape.join(', ')}] doesn't match the broadcast shape [${result.shape.join(', ')}]`);
   }

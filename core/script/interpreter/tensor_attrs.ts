@@ -83,10 +83,10 @@ function inplaceMethod(op: 'add' | 'sub' | 'mul' | 'div'): Method {
   return (_rt, x, args, kwargs) => {
     const a = bind(`${op}_`, op === 'add' || op === 'sub' ? ['other', '*', 'alpha='] : ['other'], args, kwargs);
     const y = a.get('other') ?? null;
-    if (a.get('alpha') !== undefined) {
-      throw notSupported(`Tensor.${op}_(alpha=...)`);
-    }
-    return inplace(op, x, inplaceOperand(`${op}_`, y));
+    const alpha = a.get('alpha');
+    if (alpha === undefined) return inplace(op, x, inplaceOperand(`${op}_`, y));
+    if (!isNumber(alpha)) throw typeError(`${op}_(): argument 'alpha' must be Number, not ${typeName(alpha)}`);
+    return inplace(op, x, inplaceOperand(`${op}_`, y), scalarOperand(alpha));
   };
 }
 
