@@ -55,16 +55,15 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
 
   if (!inMemory) {
     ensureFolder(where);
+    // Even a read-only open of a WAL database creates -wal/-shm beside it, so
+    // a newer schema recorded in the header is refused before any open.
+    const recorded = headerUserVersion(where);
+    if (recorded !== null && recorded > latest) throw newerSchema(where, recorded, latest);
     const probe = probeExisting(where, { timeout, nativeBinding, check: options.integrityCheck ?? 'quick' });
     if (probe.kind === 'corrupt') {
       recovered = { movedTo: quarantine(where, (options.now ?? (() => new Date()))()), reason: probe.reason };
     } else if (probe.kind === 'ok' && probe.version > latest) {
-      throw new StoreError(
-        'newer_schema',
-        `The experiment database ${where} was written by a newer version of Autograd Lab ` +
-          `(schema ${probe.version}; this version knows up to ${latest}). It was left untouched: ` +
-          'update Autograd Lab, or use another file with --db / AUTOGRAD_LAB_DB.',
-      );
+      throw newerSchema(where, probe.version, latest);
     }
     assertWritable(where);
   }
@@ -87,6 +86,40 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): O
   } catch (e) {
     db?.close();
     throw translateSqliteError(e, where);
+  }
+}
+
+function newerSchema(file: string, version: number, latest: number): StoreError {
+  return new StoreError(
+    'newer_schema',
+    `The experiment database ${file} was written by a newer version of Autograd Lab ` +
+      `(schema ${version}; this version knows up to ${latest}). It was left untouched: ` +
+      'update Autograd Lab, or use another file with --db / AUTOGRAD_LAB_DB.',
+  );
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * `PRAGMA user_version` as stored in the file header (4 bytes, big-endian,
+ * at offset 60), or null when the file is absent or not an SQLite database.
+ * A cleanly closed database holds its latest value there; a WAL not yet
+ * checkpointed may hold a newer one, which the read-only probe still finds.
+ */
+function headerUserVersion(file: string): number | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const header = Buffer.alloc(100);
+    if (fs.readSync(fd, header, 0, 100, 0) < 100) return null;
+    if (header.toString('latin1', 0, 16) !== SQLITE_MAGIC) return null;
+    return header.readUInt32BE(60);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

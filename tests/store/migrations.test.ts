@@ -125,4 +125,20 @@ describe('migrations', () => {
     expect(sha256(file)).toBe(before);
     expect(fs.readdirSync(dir).sort()).toEqual(filesBefore);
   });
+
+  it('refuse a newer WAL database (as the app writes them) without creating -wal or -shm beside it', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'future-wal.sqlite');
+    const future = new Database(file);
+    future.pragma('journal_mode = WAL');
+    future.exec("CREATE TABLE things (x TEXT); INSERT INTO things VALUES ('from the future');");
+    future.pragma(`user_version = ${LATEST + 1}`);
+    future.close();
+    const before = sha256(file);
+    expect(fs.readdirSync(dir)).toEqual(['future-wal.sqlite']);
+
+    expect(() => ExperimentStore.open(file, { migrationsDir: MIGRATIONS_DIR })).toThrow(/newer version of Autograd Lab \(schema \d+/);
+    expect(sha256(file)).toBe(before);
+    expect(fs.readdirSync(dir)).toEqual(['future-wal.sqlite']);
+  });
 });
