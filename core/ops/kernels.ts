@@ -4,6 +4,7 @@ import { goesLazy, Uniform } from '../tensor/pending';
 import { broadcastShapes, sameShape, stridesOf } from '../tensor/shape';
 import type { Shape } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
+import { dimSum } from './dim_sum';
 
 /** Strides of `shape` seen from a broadcast `outShape` (0 where it repeats). */
 function broadcastStrides(shape: Shape, outShape: Shape): number[] {
@@ -120,11 +121,17 @@ export function unaryMap(x: Tensor, outDtype: DType, f: (v: number) => number): 
  */
 export function sumToShape(g: Tensor, shape: Shape): Tensor {
   if (sameShape(g.shape, shape)) return g;
+  const src = g.data;
+  if (isFloating(g.dtype) && !(src instanceof Uint8Array)) {
+    // at::sum_to: sum(dims, keepdim=true) over the leading dims and the dims `shape` has as 1.
+    const lead = g.shape.length - shape.length;
+    const reduced = g.shape.map((s, d) => d < lead || (shape[d - lead] === 1 && s !== 1));
+    return new Tensor(dimSum(src, g.shape, reduced), shape, g.dtype);
+  }
   const target = allocate(g.dtype, shape.reduce((p, s) => p * s, 1));
   const strides = broadcastStrides(shape, g.shape);
   const rank = g.shape.length;
   const idx = new Array<number>(rank).fill(0);
-  const src = g.data;
   let it = 0;
   for (let i = 0; i < src.length; i++) {
     target[it] += src[i];

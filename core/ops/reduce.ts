@@ -5,6 +5,7 @@ import { runtimeError } from '../tensor/errors';
 import { normalizeDim, stridesOf } from '../tensor/shape';
 import { Tensor } from '../tensor/tensor';
 import { cascadeSumOf } from './cascade_sum';
+import { dimSum } from './dim_sum';
 import { filled } from './kernels';
 
 export type Dims = number | readonly number[];
@@ -33,12 +34,18 @@ function plan(x: Tensor, dim: Dims, keepdim: boolean): Plan {
 }
 
 function reduceSum(x: Tensor, p: Plan, dtype: DType): Tensor {
+  const data = x.data;
+  if (isFloating(x.dtype) && !(data instanceof Uint8Array)) {
+    const reduced = x.shape.map((_, d) => p.dims.includes(d));
+    return new Tensor(dimSum(data, x.shape, reduced), p.outShape, dtype);
+  }
+  // int64 (stored as float64) and bool: sums of integers, exact in any order.
   const out = allocate(dtype, p.outShape.reduce((a, s) => a * s, 1));
   const rank = x.shape.length;
   const idx = new Array<number>(rank).fill(0);
   let o = 0;
   for (let i = 0; i < x.numel; i++) {
-    out[o] += x.data[i];
+    out[o] += data[i];
     for (let d = rank - 1; d >= 0; d--) {
       idx[d]++;
       o += p.strides[d];
