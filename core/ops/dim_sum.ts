@@ -149,8 +149,13 @@ class Kernel {
     private readonly x: FloatArray,
     private readonly out: FloatArray,
     private readonly vec: number,
-    private readonly Ctor: FloatCtor,
-  ) {}
+    Ctor: FloatCtor,
+  ) {
+    this.acc = new Ctor(LEVELS * Math.max(NROWS * vec, ILP));
+  }
+
+  /** multi_row_sum's accumulators, reused: each result is read before the next call. */
+  private readonly acc: FloatArray;
 
   loop2d(o: number, i: number, size0: number, size1: number, in0: number, in1: number, out0: number, out1: number): void {
     const { x, out } = this;
@@ -207,7 +212,8 @@ class Kernel {
   /**
    * multi_row_sum: `cols` columns (`colStride` apart) summed down `size` rows
    * (`rowStride` apart) into accumulator level 0, each level flushed into the
-   * next every 2^levelPower rows. Returns level 0 after folding the others in.
+   * next every 2^levelPower rows. Returns the shared accumulators: the first
+   * `cols` cells are level 0 with the others folded in, valid until the next call.
    */
   multiRowSum(base: number, rowStride: number, colStride: number, cols: number, size: number): FloatArray {
     const x = this.x;
@@ -215,7 +221,8 @@ class Kernel {
     const step = 1 << levelPower;
     const mask = step - 1;
     // Typed-array cells round every add to the dtype, as the C++ accumulators do.
-    const acc = new this.Ctor(LEVELS * cols);
+    const acc = this.acc;
+    acc.fill(0, 0, LEVELS * cols);
     let r = 0;
     while (r + step <= size) {
       addRows(x, base + r * rowStride, rowStride, colStride, cols, step, acc);
