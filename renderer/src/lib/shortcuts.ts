@@ -7,6 +7,7 @@ export const SHORTCUTS: Array<{ keys: string; action: string }> = [
   { keys: 'Ctrl/⌘ + .', action: 'Cancel a running script' },
   { keys: 'Alt + N', action: 'New experiment' },
   { keys: 'Alt + E', action: 'Examples gallery' },
+  { keys: 'Alt + H', action: 'Revision history of the experiment' },
   { keys: 'Alt + B / Alt + C', action: 'Builder / Code mode' },
   { keys: 'Alt + 1 … 4', action: 'Console, Variables, Graph, Gradients' },
   { keys: '← / → in the graph', action: 'Step the backward pass' },
@@ -33,6 +34,10 @@ export function handleShortcut(lab: Lab, event: KeyboardEvent): void {
   else if (mod && key === '.') lab.cancelRun();
   else if (event.altKey && !mod && event.code === 'KeyN') lab.newExperiment();
   else if (event.altKey && !mod && event.code === 'KeyE') lab.galleryOpen = true;
+  else if (event.altKey && !mod && event.code === 'KeyH') {
+    if (lab.history) lab.closeHistory();
+    else lab.openHistory();
+  }
   else if (event.altKey && !mod && event.code === 'KeyB') lab.doc?.setMode('builder');
   else if (event.altKey && !mod && event.code === 'KeyC') lab.doc?.setMode('code');
   else if (event.altKey && !mod && /^Digit[1-4]$/.test(event.code)) lab.resultsTab = TABS[Number(event.code.slice(5)) - 1];

@@ -12,6 +12,8 @@ import { newId } from '../lib/ids';
 import { ExperimentDoc } from './document.svelte';
 import { dropDraft, readDraft, writeDraft, type Draft } from './drafts';
 import { ExperimentList } from './experiments.svelte';
+import { RevisionHistory, historyUnavailable } from './history.svelte';
+import { describeHistoryError } from '../lib/revisions';
 import { Runner } from './runner.svelte';
 import type { SavedView } from './saved_view';
 
@@ -46,6 +48,8 @@ export class Lab {
   galleryOpen = $state(false);
   pending = $state.raw<PendingChoice | null>(null);
   conflict = $state.raw<{ message: string } | null>(null);
+  /** The open experiment's revisions while the History dialog shows them. */
+  history = $state.raw<RevisionHistory | null>(null);
   /** An experiment waiting for "Delete for good" to be confirmed. */
   purging = $state.raw<{ id: string; name: string } | null>(null);
   /** A one-line status message (saved, restored draft, failed actions). */
@@ -153,6 +157,7 @@ export class Lab {
     const doc = new ExperimentDoc(experiment);
     this.#doc = doc;
     this.conflict = null;
+    if (this.history && this.history.id !== experiment.id) this.history = null;
     const snapshot = readSnapshot(experiment.lastResult);
     this.runner.showSnapshot(snapshot?.response ?? null);
     this.#ran = snapshot ? { script: snapshot.script, seed: snapshot.seed } : null;
@@ -218,6 +223,7 @@ export class Lab {
 
   closeDoc(): void {
     this.#doc = null;
+    this.history = null;
     this.runner.clear();
     this.#ran = null;
   }
@@ -303,6 +309,64 @@ export class Lab {
       }
     } catch (e) {
       this.#fail(e);
+    }
+  }
+
+  // ── history ─────────────────────────────────────────────────────────────
+
+  openHistory(): void {
+    const doc = this.#doc;
+    if (!doc) return;
+    const why = historyUnavailable(doc);
+    if (why) {
+      this.say(why);
+      return;
+    }
+    const history = new RevisionHistory(this.api, doc.id);
+    this.history = history;
+    void history.load();
+  }
+
+  closeHistory(): void {
+    this.history = null;
+  }
+
+  /**
+   * Saves revision `revision`'s content again as the newest revision and
+   * shows it, asking first about unsaved edits. `expectedRevision` overrides
+   * the open one after a conflict the user chose to restore over.
+   */
+  restoreRevision(revision: number, expectedRevision?: number): void {
+    this.guard(`Restore revision ${revision}`, () => this.#restoreRevision(revision, expectedRevision));
+  }
+
+  async #restoreRevision(revision: number, expectedRevision?: number): Promise<void> {
+    const doc = this.#doc;
+    const history = this.history;
+    if (!doc || !history || history.id !== doc.id) return;
+    history.restoring = true;
+    history.outcome = null;
+    try {
+      const summary = await this.api.restoreRevision({ id: doc.id, revision, expectedRevision: expectedRevision ?? doc.revision });
+      // The restored content replaces the edits the user just saved or discarded.
+      dropDraft(doc.id);
+      this.#show(await this.api.getExperiment({ id: doc.id }));
+      history.outcome = { text: `Revision ${revision} was restored as revision ${summary.revision}.`, tone: 'info' };
+      await Promise.all([history.load(summary.revision), this.experiments.refresh()]);
+    } catch (e) {
+      if (e instanceof LabCallError && e.type === 'ConflictError') {
+        const now = e.currentRevision ? `the stored one is now revision ${e.currentRevision}` : 'the stored one is newer';
+        history.outcome = {
+          text: `“${doc.name}” was saved elsewhere meanwhile: you have revision ${doc.revision} open, ${now}. Restoring anyway replaces the open document; every revision stays in the history.`,
+          tone: 'error',
+          ...(e.currentRevision ? { conflictWith: e.currentRevision } : {}),
+        };
+        await history.load();
+      } else {
+        history.outcome = { text: describeHistoryError(e), tone: 'error' };
+      }
+    } finally {
+      history.restoring = false;
     }
   }
 
