@@ -68,7 +68,7 @@ test('list newest first, view an old revision read-only, restore it as the newes
   const changes = dialog.getByLabel('Changes from revision 2 to the open document');
   await expect(changes.locator('del')).toContainText(["print('first version')"]);
   await expect(changes.locator('ins')).toContainText(["print('third version')"]);
-  await screenshot(page, '12-history');
+  await screenshot(page, '13-history');
   await dialog.getByRole('button', { name: 'Script', exact: true }).click();
   await expect(editor(page)).toContainText("print('third version')");
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
