@@ -22,14 +22,25 @@ type FloatCtor = Float32ArrayConstructor | Float64ArrayConstructor;
 /**
  * Sums `x` (row-major of `shape`) over the dims where `reduced` is true.
  * Returns the sums row-major over the kept dims (the same flat order with or
- * without keepdim).
+ * without keepdim). `strides` are the strides PyTorch's input would have (a
+ * transpose, an expand, a slice): they decide the order of the adds.
  */
-export function dimSum(x: FloatArray, shape: readonly number[], reduced: readonly boolean[]): FloatArray {
+export function dimSum(x: FloatArray, shape: readonly number[], reduced: readonly boolean[], strides?: readonly number[]): FloatArray {
   const Ctor = (x instanceof Float32Array ? Float32Array : Float64Array) as FloatCtor;
   const out = new Ctor(shape.reduce((p, s, d) => (reduced[d] ? p : p * s), 1));
   if (shape.some((s) => s === 0)) return out;
-  const it = layout(shape, reduced);
-  const k = new Kernel(x, out, x instanceof Float32Array ? 8 : 4, Ctor);
+  const rowMajor = contiguousStrides(shape);
+  let inStr = rowMajor;
+  let mem = x;
+  if (strides !== undefined && strides.length === shape.length) {
+    const placed = strides.every((s, d) => s === rowMajor[d] || shape[d] === 1) ? x : inMemoryOrder(x, shape, strides, Ctor);
+    if (placed !== null) {
+      inStr = strides.slice();
+      mem = placed;
+    }
+  }
+  const it = layout(shape, reduced, inStr);
+  const k = new Kernel(mem, out, x instanceof Float32Array ? 8 : 4, Ctor);
   const n = it.shape.length;
   if (n <= 1) {
     k.loop2d(0, 0, n === 1 ? it.shape[0] : 1, 1, n === 1 ? it.inStrides[0] : 0, 0, n === 1 ? it.outStrides[0] : 0, 0);
@@ -73,10 +84,40 @@ function contiguousStrides(shape: readonly number[]): number[] {
   return s;
 }
 
-/** TensorIterator's reduction layout for a row-major input and its keepdim-shaped contiguous output. */
-function layout(shape: readonly number[], reduced: readonly boolean[]): Layout {
+/**
+ * The values where PyTorch's storage holds them, for strides that are not
+ * row-major: element idx at sum(idx[d] * strides[d]). Null when two elements
+ * would share a cell with different values (strides that cannot be true of
+ * these values), so the caller keeps the row-major order.
+ */
+function inMemoryOrder(x: FloatArray, shape: readonly number[], strides: readonly number[], Ctor: FloatCtor): FloatArray | null {
+  if (strides.some((s) => s < 0)) return null;
   const rank = shape.length;
-  const inStr = contiguousStrides(shape);
+  const mem = new Ctor(1 + shape.reduce((p, s, d) => p + (s - 1) * strides[d], 0));
+  const written = new Uint8Array(mem.length);
+  const idx = new Array<number>(rank).fill(0);
+  let off = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (written[off] === 0) {
+      mem[off] = x[i];
+      written[off] = 1;
+    } else if (!Object.is(mem[off], x[i])) {
+      return null;
+    }
+    for (let d = rank - 1; d >= 0; d--) {
+      idx[d]++;
+      off += strides[d];
+      if (idx[d] < shape[d]) break;
+      off -= strides[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+  return mem;
+}
+
+/** TensorIterator's reduction layout for an input with strides `inStr` and its keepdim-shaped contiguous output. */
+function layout(shape: readonly number[], reduced: readonly boolean[], inStr: readonly number[]): Layout {
+  const rank = shape.length;
   const keptStr = contiguousStrides(shape.map((s, d) => (reduced[d] ? 1 : s)));
   // compute_strides: a size-1 output dim against a larger input dim gets stride 0.
   const outStr = shape.map((s, d) => (reduced[d] && s !== 1 ? 0 : keptStr[d]));

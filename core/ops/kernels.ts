@@ -126,7 +126,7 @@ export function sumToShape(g: Tensor, shape: Shape): Tensor {
     // at::sum_to: sum(dims, keepdim=true) over the leading dims and the dims `shape` has as 1.
     const lead = g.shape.length - shape.length;
     const reduced = g.shape.map((s, d) => d < lead || (shape[d - lead] === 1 && s !== 1));
-    return new Tensor(dimSum(src, g.shape, reduced), shape, g.dtype);
+    return new Tensor(dimSum(src, g.shape, reduced, g.strides), shape, g.dtype);
   }
   const target = allocate(g.dtype, shape.reduce((p, s) => p * s, 1));
   const strides = broadcastStrides(shape, g.shape);

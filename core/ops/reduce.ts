@@ -37,7 +37,7 @@ function reduceSum(x: Tensor, p: Plan, dtype: DType): Tensor {
   const data = x.data;
   if (isFloating(x.dtype) && !(data instanceof Uint8Array)) {
     const reduced = x.shape.map((_, d) => p.dims.includes(d));
-    return new Tensor(dimSum(data, x.shape, reduced), p.outShape, dtype);
+    return new Tensor(dimSum(data, x.shape, reduced, x.strides), p.outShape, dtype);
   }
   // int64 (stored as float64) and bool: sums of integers, exact in any order.
   const out = allocate(dtype, p.outShape.reduce((a, s) => a * s, 1));

@@ -53,7 +53,7 @@ def reduction(op, x, dim, keepdim):
 
 
 def reduction_case(x, reductions):
-    """One input and every reduction taken of it, so the input is stored once."""
+    """One input and every reduction taken of it (or of its "view"), so the input is stored once."""
     assert x.numel() < GRAIN
     return {"input": tensor_values(x), "reductions": [reduction(*r) for r in reductions]}
 
@@ -89,18 +89,67 @@ def reductions(dtype):
     return cases
 
 
+# Views whose strides are not row-major: TensorIterator orders the adds by the strides.
+# (base shape, view, dims to reduce)
+VIEWS = [((5, 37), {"op": "permute", "dims": [1, 0]}, [0, 1, -1, (0, 1)]),
+         ((37, 5), {"op": "permute", "dims": [1, 0]}, [0, 1]),
+         ((64, 64), {"op": "permute", "dims": [1, 0]}, [0, 1]),
+         ((9, 100), {"op": "permute", "dims": [1, 0]}, [0, 1]),
+         ((3, 4, 50), {"op": "permute", "dims": [2, 0, 1]}, [0, 1, 2, (0, 1), (0, 2), (1, 2)]),
+         ((3, 4, 50), {"op": "permute", "dims": [1, 2, 0]}, [0, 1, 2, (0, 2)]),
+         ((6, 10, 12), {"op": "permute", "dims": [2, 1, 0]}, [0, 1, 2, (0, 2)]),
+         ((2, 3, 4, 5), {"op": "permute", "dims": [0, 2, 3, 1]}, [1, 3, (1, 2), (0, 3)]),
+         ((20, 37), {"op": "slice", "dim": 1, "start": 1, "stop": None, "step": 2}, [0, 1]),
+         ((40, 17), {"op": "slice", "dim": 0, "start": 0, "stop": 39, "step": 3}, [0, 1]),
+         ((37,), {"op": "expand", "shape": [5, 37]}, [0, 1, (0, 1)]),
+         ((5, 1), {"op": "expand", "shape": [5, 37]}, [0, 1]),
+         ((3, 1, 50), {"op": "expand", "shape": [3, 4, 50]}, [0, 1, (0, 1)])]
+
+
+def apply_view(x, view):
+    if view["op"] == "permute":
+        return x.permute(*view["dims"])
+    if view["op"] == "expand":
+        return x.expand(*view["shape"])
+    index = [slice(None)] * x.dim()
+    index[view["dim"]] = slice(view["start"], view["stop"], view["step"])
+    return x[tuple(index)]
+
+
+def view_reductions(dtype):
+    cases = []
+    for shape, view, dims in VIEWS:
+        x = torch.randn(shape, dtype=dtype)
+        v = apply_view(x, view)
+        assert not v.is_contiguous()
+        case = reduction_case(x, [(op, v, d, False) for d in dims for op in ("sum", "mean")])
+        case["view"] = view
+        for r in case["reductions"]:
+            r["name"] = f"{view['op']} view {r['name']}"
+        cases.append(case)
+    return cases
+
+
 # (x shape, b shape): b broadcasts against x, so b's gradient is a sum_to of the output's gradient.
 BROADCASTS = [((5, 37), (37,)), ((5, 37), (1, 37)), ((5, 37), (5, 1)), ((5, 37), (1, 1)), ((5, 37), ()),
               ((3, 4, 50), (3, 1, 50)), ((3, 4, 50), (4, 1)), ((3, 4, 50), (50,)), ((3, 4, 50), (1, 4, 1)),
               ((64, 64), (64,)), ((64, 64), (64, 1)), ((9, 100), (100,)), ((100, 9), (9,)), ((100, 9), (100, 1)),
               ((2, 3, 4, 5), (3, 1, 5)), ((7, 33, 6), (33, 1)), ((40, 17), (17,))]
 
+# (x shape, view of x, b shape)
+BROADCAST_VIEWS = [((37, 5), {"op": "permute", "dims": [1, 0]}, (37,)),
+                   ((37, 5), {"op": "permute", "dims": [1, 0]}, (5, 1)),
+                   ((64, 64), {"op": "permute", "dims": [1, 0]}, (64,)),
+                   ((50, 4, 3), {"op": "permute", "dims": [2, 1, 0]}, (3, 1, 50)),
+                   ((50, 4, 3), {"op": "permute", "dims": [2, 1, 0]}, (4, 1))]
 
-def b_grad(kind, op, x, b, gradient):
+
+def b_grad(kind, op, x, b, gradient, x_view=None):
     """b's gradient (a sum_to of the output's gradient) after one backward pass."""
     x = x.clone().requires_grad_()
     b = b.clone().requires_grad_()
-    out = {"mul": torch.mul, "add": torch.add, "sub": torch.sub}[op](x, b)
+    xv = apply_view(x, x_view) if x_view else x
+    out = {"mul": torch.mul, "add": torch.add, "sub": torch.sub}[op](xv, b)
     if kind == "sum":
         out.sum().backward()
     elif kind == "mean":
@@ -120,6 +169,23 @@ def broadcasts(dtype):
         runs = [("sum", "mul"), ("mean", "add"), ("gradient", "add"), ("gradient", "mul"), ("gradient", "sub")]
         cases.append({"x": tensor_values(x), "b": tensor_values(b), "grad_output": tensor_values(g),
                       "results": [b_grad(kind, op, x, b, g) for kind, op in runs]})
+    # x a transposed view: the gradient b gets from mul (grad * x) has x's strides, so sum_to walks it in that order.
+    for xs, view, bs in BROADCAST_VIEWS:
+        x = torch.randn(xs, dtype=dtype)
+        b = torch.randn(bs, dtype=dtype)
+        g = torch.randn(apply_view(x, view).shape, dtype=dtype)
+        runs = [("sum", "mul"), ("gradient", "mul"), ("gradient", "add")]
+        results = [b_grad(kind, op, x, b, g, view) for kind, op in runs]
+        for r in results:
+            r["name"] = f"{view['op']} view {r['name']}"
+        # Whether sum_to of a row-major copy of (grad * x view) gives the same bits: where it
+        # does not, the order of the adds, hence the gradient's strides, decides the last bits.
+        grad_b = torch.ones((), dtype=dtype).expand(g.shape) * apply_view(x, view)
+        results[0]["row_major_agrees"] = bool(torch.equal(grad_b.contiguous().sum_to_size(bs),
+                                                          torch.tensor(results[0]["b_grad"]["data"], dtype=dtype)
+                                                          .reshape(bs)))
+        cases.append({"x": tensor_values(x), "x_view": view, "b": tensor_values(b), "grad_output": tensor_values(g),
+                      "results": results})
     return cases
 
 
@@ -129,6 +195,7 @@ def main():
     backward_cases = []
     for dtype in DTYPES.values():
         reduce_cases += reductions(dtype)
+        reduce_cases += view_reductions(dtype)
         backward_cases += broadcasts(dtype)
     write_json(OUT, {"generator": "tests/oracle/gen_dim_sums.py", "torch_version": torch.__version__,
                      "reductions": reduce_cases, "broadcasts": backward_cases})
