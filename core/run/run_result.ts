@@ -29,8 +29,20 @@ export interface ScriptError {
   /** Python's exception class name: RuntimeError, SyntaxError, NameError... */
   readonly type: string;
   readonly message: string;
+  /** Where it was raised: inside a function, the line in that function. */
   readonly line: number | null;
   readonly col: number | null;
+  /**
+   * The calls in progress when it was raised, outermost (`<module>`) first,
+   * each with the line it was running; absent for errors before the script ran.
+   */
+  readonly traceback?: readonly TracebackFrame[];
+}
+
+export interface TracebackFrame {
+  /** The function's name (`f`, `<lambda>`), or `<module>` for the script itself. */
+  readonly name: string;
+  readonly line: number;
 }
 
 export interface TensorSummary {

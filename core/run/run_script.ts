@@ -255,7 +255,11 @@ export function runScript(source: string, options: RunOptions = {}): { result: R
     checkIntLiterals(module, source);
     interp.run(module);
   } catch (e) {
-    error = toScriptError(e, interp.line || null);
+    const traceback = interp.tracebackOf(e);
+    // Raised inside a function: the line is in that function, not the caller's line where the run now stands.
+    const innermost = traceback === null ? interp.line : traceback[traceback.length - 1].line;
+    error = toScriptError(e, innermost || null);
+    if (traceback !== null && error.type !== 'SyntaxError') error = { ...error, traceback };
   } finally {
     setGradEnabled(gradModeBefore);
     setTracing(tracingBefore);

@@ -29,8 +29,33 @@ export function formatTraceback(error: ScriptError, source: string, file: string
     }
   } else {
     out += 'Traceback (most recent call last):\n';
-    if (error.line !== null) out += `  File "${file}", line ${error.line}, in <module>\n`;
-    if (s !== null && s.trim() !== '') out += `    ${s.trim()}\n`;
+    const frames = error.traceback ?? (error.line === null ? [] : [{ name: '<module>', line: error.line }]);
+    let previous = '';
+    let repeats = 0;
+    const flush = (): void => {
+      const more = repeats + 1 - REPEAT_SHOWN;
+      if (more > 0) out += `  [Previous line repeated ${more} more time${more === 1 ? '' : 's'}]\n`;
+    };
+    frames.forEach((f, i) => {
+      // The innermost line is where the error is: a NotImplementedError may point inside a multi-line statement.
+      const line = i === frames.length - 1 && error.line !== null ? error.line : f.line;
+      const text = `  File "${file}", line ${line}, in ${f.name}\n`;
+      if (text === previous) {
+        repeats++;
+        if (repeats >= REPEAT_SHOWN) return;
+      } else {
+        flush();
+        previous = text;
+        repeats = 0;
+      }
+      out += text;
+      const src = sourceLine(source, line);
+      if (src !== null && src.trim() !== '') out += `    ${src.trim()}\n`;
+    });
+    flush();
   }
   return `${out}${error.type}: ${error.message}\n`;
 }
+
+/** Python prints a frame repeated by recursion three times, then counts the rest. */
+const REPEAT_SHOWN = 3;

@@ -46,7 +46,12 @@ export type Stmt =
   | AugAssign
   | ExprStmt
   | For
+  | While
+  | If
   | With
+  | FunctionDef
+  | Return
+  | Global
   | Pass
   | Break
   | Continue;
@@ -94,12 +99,71 @@ export interface ExprStmt extends Span {
   value: Expr;
 }
 
-/** `for target in iter:` — the parser accepts any iterable expression. */
+/** `for target in iter:` — the parser accepts any iterable expression. `orelse` is the `else:` block (empty without one). */
 export interface For extends Span {
   kind: 'For';
   target: Target;
   iter: Expr;
   body: Stmt[];
+  orelse: Stmt[];
+}
+
+/** `while test:` with its optional `else:` block (empty without one). */
+export interface While extends Span {
+  kind: 'While';
+  test: Expr;
+  body: Stmt[];
+  orelse: Stmt[];
+}
+
+/**
+ * `if test:` ... `else:`. As in Python, `elif` is an `If` alone in the
+ * `orelse` of the one before it (its span starts at the `elif` keyword).
+ */
+export interface If extends Span {
+  kind: 'If';
+  test: Expr;
+  body: Stmt[];
+  orelse: Stmt[];
+}
+
+/** `def name(args):` (no decorators, annotations or `**kwargs`). */
+export interface FunctionDef extends Span {
+  kind: 'FunctionDef';
+  name: string;
+  args: Arguments;
+  body: Stmt[];
+}
+
+/**
+ * Parameters of a `def` or `lambda`: `a, b=1, *rest, k, m=2`. `defaults`
+ * belong to the last `args` (as in Python); `kwDefaults` lines up with
+ * `kwonlyargs`, null where a keyword-only parameter has none.
+ */
+export interface Arguments extends Span {
+  kind: 'Arguments';
+  args: Arg[];
+  vararg: Arg | null;
+  kwonlyargs: Arg[];
+  kwDefaults: Array<Expr | null>;
+  defaults: Expr[];
+}
+
+export interface Arg extends Span {
+  kind: 'Arg';
+  arg: string;
+}
+
+/** `return` or `return value` */
+export interface Return extends Span {
+  kind: 'Return';
+  value: Expr | null;
+}
+
+/** `global a, b` */
+export interface Global extends Span {
+  kind: 'Global';
+  names: string[];
 }
 
 /** `with a, b as c:` */
@@ -153,7 +217,9 @@ export type Expr =
   | BinOp
   | BoolOp
   | Compare
-  | IfExp;
+  | IfExp
+  | Lambda
+  | Starred;
 
 export interface Name extends Span {
   kind: 'Name';
@@ -326,6 +392,19 @@ export interface IfExp extends Span {
   orelse: Expr;
 }
 
+/** `lambda args: body` */
+export interface Lambda extends Span {
+  kind: 'Lambda';
+  args: Arguments;
+  body: Expr;
+}
+
+/** `*value`: only as a call argument, `f(*xs)` (the parser refuses it elsewhere). */
+export interface Starred extends Span {
+  kind: 'Starred';
+  value: Expr;
+}
+
 // ---------------------------------------------------------------- helpers
 
 export type Node =
@@ -337,7 +416,9 @@ export type Node =
   | FormattedValue
   | Slice
   | IndexTuple
-  | Keyword;
+  | Keyword
+  | Arguments
+  | Arg;
 
 export type NodeKind = Node['kind'];
 
@@ -356,7 +437,29 @@ export function childNodes(node: Node): Node[] {
     case 'ExprStmt':
       return [node.value];
     case 'For':
-      return [node.target, node.iter, ...node.body];
+      return [node.target, node.iter, ...node.body, ...node.orelse];
+    case 'While':
+    case 'If':
+      return [node.test, ...node.body, ...node.orelse];
+    case 'FunctionDef':
+      return [node.args, ...node.body];
+    case 'Arguments': {
+      // Source order: positional parameters and their defaults, *vararg, then keyword-only ones with theirs.
+      const out: Node[] = [...node.args, ...node.defaults];
+      if (node.vararg !== null) out.push(node.vararg);
+      node.kwonlyargs.forEach((a, i) => {
+        out.push(a);
+        const d = node.kwDefaults[i];
+        if (d !== null) out.push(d);
+      });
+      return out;
+    }
+    case 'Return':
+      return node.value === null ? [] : [node.value];
+    case 'Lambda':
+      return [node.args, node.body];
+    case 'Starred':
+      return [node.value];
     case 'With':
       return [...node.items, ...node.body];
     case 'WithItem':
@@ -390,6 +493,8 @@ export function childNodes(node: Node): Node[] {
     case 'IfExp':
       return [node.test, node.body, node.orelse];
     case 'Alias':
+    case 'Arg':
+    case 'Global':
     case 'Pass':
     case 'Break':
     case 'Continue':

@@ -9,7 +9,7 @@
  * printAst throw a plain Error. Numbers must be finite and non-negative, as
  * the parser produces them (a negative number is a UnaryOp).
  */
-import type { Expr, FString, FormattedValue, IndexTuple, Module, Slice, Stmt, Target } from './ast';
+import type { Arguments, Expr, FString, FormattedValue, IndexTuple, Module, Slice, Stmt, Target } from './ast';
 
 export function printAst(module: Module): string {
   const lines: string[] = [];
@@ -91,6 +91,24 @@ function printStmt(s: Stmt, indent: string, out: string[]): void {
     case 'For':
       out.push(`${indent}for ${target(s.target)} in ${top(s.iter)}:`);
       printBlock(s.body, indent, out);
+      printElse(s.orelse, indent, out);
+      return;
+    case 'While':
+    case 'If':
+      // An elif chain prints as `else:` holding the nested if: the same tree.
+      out.push(`${indent}${s.kind === 'If' ? 'if' : 'while'} ${top(s.test)}:`);
+      printBlock(s.body, indent, out);
+      printElse(s.orelse, indent, out);
+      return;
+    case 'FunctionDef':
+      out.push(`${indent}def ${s.name}(${parameters(s.args, TOP)}):`);
+      printBlock(s.body, indent, out);
+      return;
+    case 'Return':
+      out.push(s.value === null ? `${indent}return` : `${indent}return ${top(s.value)}`);
+      return;
+    case 'Global':
+      out.push(`${indent}global ${s.names.join(', ')}`);
       return;
     case 'With': {
       const items = s.items.map((it) => (it.target ? `${top(it.context)} as ${target(it.target)}` : top(it.context)));
@@ -117,6 +135,22 @@ function printBlock(body: Stmt[], indent: string, out: string[]): void {
   printBody(body, indent + '    ', out);
 }
 
+function printElse(orelse: Stmt[], indent: string, out: string[]): void {
+  if (orelse.length === 0) return;
+  out.push(`${indent}else:`);
+  printBlock(orelse, indent, out);
+}
+
+function parameters(a: Arguments, ctx: Ctx): string {
+  const withDefault = (name: string, d: Expr | null): string => (d === null ? name : `${name}=${expr(d, Prec.Test, ctx)}`);
+  const first = a.args.length - a.defaults.length;
+  const parts = a.args.map((p, i) => withDefault(p.arg, i < first ? null : a.defaults[i - first]));
+  if (a.vararg !== null) parts.push(`*${a.vararg.arg}`);
+  else if (a.kwonlyargs.length > 0) parts.push('*');
+  a.kwonlyargs.forEach((p, i) => parts.push(withDefault(p.arg, a.kwDefaults[i])));
+  return parts.join(', ');
+}
+
 function aliasText(a: { name: string; asname: string | null }): string {
   return a.asname === null ? a.name : `${a.name} as ${a.asname}`;
 }
@@ -133,6 +167,7 @@ function target(t: Target): string {
 function precedence(e: Expr): Prec {
   switch (e.kind) {
     case 'IfExp':
+    case 'Lambda':
       return Prec.Test;
     case 'BoolOp':
       return e.op === 'or' ? Prec.Or : Prec.And;
@@ -212,6 +247,12 @@ function exprText(e: Expr, ctx: Ctx): string {
     }
     case 'IfExp':
       return `${expr(e.body, Prec.Or, ctx)} if ${expr(e.test, Prec.Or, ctx)} else ${expr(e.orelse, Prec.Test, ctx)}`;
+    case 'Lambda': {
+      const params = parameters(e.args, ctx);
+      return `lambda${params === '' ? '' : ' '}${params}: ${expr(e.body, Prec.Test, ctx)}`;
+    }
+    case 'Starred':
+      return `*${expr(e.value, Prec.Test, ctx)}`;
   }
 }
 
@@ -316,7 +357,8 @@ function field(f: FormattedValue, q: string, ctx: Ctx, inner: Ctx): string | nul
   let valueText: string;
   try {
     // Throws when a nested string cannot be quoted here: try another quote.
-    valueText = expr(f.value, Prec.Test, inner);
+    // A lambda's `:` would start the format spec: it needs parentheses in a field.
+    valueText = f.value.kind === 'Lambda' ? `(${expr(f.value, Prec.Test, inner)})` : expr(f.value, Prec.Test, inner);
   } catch {
     return null;
   }

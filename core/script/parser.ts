@@ -19,6 +19,8 @@
  */
 import type {
   Alias,
+  Arg,
+  Arguments,
   Assign,
   AugAssign,
   BinaryOperator,
@@ -42,6 +44,7 @@ import { normalizeSource, SourceText } from './source_text';
 import { decodeEscapes, parseFString, stringTokenInfo } from './string_literal';
 import { ScriptNotSupportedError, ScriptSyntaxError, isScriptParseError, type ErrorLocation } from './syntax_error';
 import { KEYWORDS, type Token } from './tokens';
+import { scopeErrors } from './scopes';
 
 export interface ParseOptions {
   /**
@@ -110,9 +113,17 @@ export function parse(source: string, options: ParseOptions = {}): Module {
     }
     throw e;
   }
-  if (parser.deferred.length > 0) throw parser.deferred[0];
   checkTreeDepth(module, opts.maxAstDepth, text.length);
+  // CPython's symtable runs before its compiler: its errors come first.
+  const symtable = scopeErrors(module.body);
+  if (symtable.length > 0) throw symtable[0];
+  if (parser.deferred.length > 0) throw parser.deferred[0];
   return module;
+}
+
+/** The last statement of a block and its optional else block. */
+function lastOf(body: readonly Stmt[], orelse: readonly Stmt[]): Stmt {
+  return orelse.length > 0 ? orelse[orelse.length - 1] : body[body.length - 1];
 }
 
 function countNewlines(text: string, end: number): number {
@@ -161,7 +172,7 @@ const BINARY_PRECEDENCE: ReadonlyMap<string, number> = new Map([
 const UNARY_OPS: ReadonlySet<string> = new Set(['+', '-', '~']);
 /** Statements that are valid Python but not part of the subset. */
 const UNSUPPORTED_STATEMENTS: ReadonlySet<string> = new Set([
-  'def', 'class', 'if', 'while', 'try', 'async', 'return', 'raise', 'global', 'nonlocal', 'del', 'assert', 'yield',
+  'class', 'try', 'async', 'raise', 'nonlocal', 'del', 'assert', 'yield',
 ]);
 /** Keywords that can begin an expression. */
 const EXPRESSION_KEYWORDS: ReadonlySet<string> = new Set(['True', 'False', 'None', 'not', 'lambda', 'await']);
@@ -178,6 +189,8 @@ class Parser {
   private idx = 0;
   private depth: number;
   private loopDepth = 0;
+  /** Enclosing `def`s and lambdas (for `'return' outside function`). */
+  private functionDepth = 0;
   /** Last consumed token, for end positions. */
   private prev: Token | null = null;
   /** Most recent complete `disjunction` and the index of the token after it (for hints). */
@@ -327,6 +340,9 @@ class Parser {
     if (t.type === 'NAME') {
       if (t.value === 'for') return [this.parseFor()];
       if (t.value === 'with') return [this.parseWith()];
+      if (t.value === 'if') return [this.parseIf(this.next(), 'if')];
+      if (t.value === 'while') return [this.parseWhile()];
+      if (t.value === 'def') return [this.parseDef()];
       if (UNSUPPORTED_STATEMENTS.has(t.value)) this.notSupported(t.value, t);
       if (t.value === 'match' && this.isMatchStatement()) this.notSupported('match', t);
     }
@@ -372,9 +388,29 @@ class Parser {
           return this.parseImport();
         case 'from':
           return this.parseFromImport();
+        case 'return':
+          return this.parseReturn();
+        case 'global':
+          return this.parseGlobal();
       }
     }
     return this.parseExpressionStatement();
+  }
+
+  private parseReturn(): Stmt {
+    const kw = this.next();
+    const t = this.peek();
+    const value = t.type === 'NEWLINE' || this.isOp(t, ';') ? null : this.parseStarExpressions();
+    const node: Stmt = { kind: 'Return', value, ...span(kw, this.last) };
+    if (this.functionDepth === 0) this.deferred.push(new ScriptSyntaxError("'return' outside function", node));
+    return node;
+  }
+
+  private parseGlobal(): Stmt {
+    const kw = this.next();
+    const names = [this.expectName().value];
+    while (this.acceptOp(',')) names.push(this.expectName().value);
+    return { kind: 'Global', names, ...span(kw, this.last) };
   }
 
   private parseImport(): Stmt {
@@ -428,10 +464,108 @@ class Parser {
     const iter = this.parseStarExpressions();
     this.expectColon();
     this.loopDepth++;
-    const body = this.parseBlock('for', kw);
+    const body = this.parseBlock("'for' statement", kw);
     this.loopDepth--;
-    if (this.isKeyword(this.peek(), 'else')) this.notSupported('for ... else', this.peek());
-    return { kind: 'For', target, iter, body, ...span(kw, body[body.length - 1]) };
+    const orelse = this.parseElse();
+    return { kind: 'For', target, iter, body, orelse, ...span(kw, lastOf(body, orelse)) };
+  }
+
+  private parseWhile(): Stmt {
+    const kw = this.next();
+    const test = this.parseNamedExpression();
+    this.expectColon();
+    this.loopDepth++;
+    const body = this.parseBlock("'while' statement", kw);
+    this.loopDepth--;
+    const orelse = this.parseElse();
+    return { kind: 'While', test, body, orelse, ...span(kw, lastOf(body, orelse)) };
+  }
+
+  /** `if` or `elif` (kw, already read) and what follows; an `elif` is an If alone in the orelse. */
+  private parseIf(kw: Token, keyword: 'if' | 'elif'): Stmt {
+    const test = this.parseNamedExpression();
+    this.expectColon();
+    const body = this.parseBlock(`'${keyword}' statement`, kw);
+    const t = this.peek();
+    const orelse = this.isKeyword(t, 'elif') ? [this.parseIf(this.next(), 'elif')] : this.parseElse();
+    return { kind: 'If', test, body, orelse, ...span(kw, lastOf(body, orelse)) };
+  }
+
+  /** An optional `else:` block of if, for and while. */
+  private parseElse(): Stmt[] {
+    const t = this.peek();
+    if (!this.isKeyword(t, 'else')) return [];
+    this.next();
+    this.expectColon();
+    return this.parseBlock("'else' statement", t);
+  }
+
+  private parseDef(): Stmt {
+    const kw = this.next();
+    const name = this.expectName();
+    const open = this.peek();
+    if (!this.isOp(open, '(')) throw new ScriptSyntaxError("expected '('", open);
+    this.next();
+    const args = this.parseParameters(')', open);
+    this.expectOp(')');
+    if (this.isOp(this.peek(), '->')) this.notSupported('return annotation', this.peek());
+    this.expectColon();
+    const loops = this.loopDepth;
+    this.loopDepth = 0;
+    this.functionDepth++;
+    const body = this.parseBlock('function definition', kw);
+    this.functionDepth--;
+    this.loopDepth = loops;
+    return { kind: 'FunctionDef', name: name.value, args, body, ...span(kw, body[body.length - 1]) };
+  }
+
+  /**
+   * Parameters up to `closing` (`)` of a def, `:` of a lambda), with
+   * CPython's errors. Annotations, `/` and `**kwargs` are outside the subset.
+   */
+  private parseParameters(closing: ')' | ':', open: Token): Arguments {
+    const args: Arg[] = [];
+    const defaults: Expr[] = [];
+    const kwonlyargs: Arg[] = [];
+    const kwDefaults: Array<Expr | null> = [];
+    let vararg: Arg | null = null;
+    let star: Token | null = null;
+    const start = this.peek();
+    while (!this.isOp(this.peek(), closing)) {
+      const t = this.peek();
+      if (this.isOp(t, '**')) this.notSupported('**kwargs', t);
+      if (this.isOp(t, '/')) this.notSupported('positional-only parameters', t);
+      if (this.isOp(t, '*')) {
+        if (star !== null) throw new ScriptSyntaxError('* argument may appear only once', t);
+        star = this.next();
+        if (this.isName(this.peek())) {
+          vararg = this.parameter(closing);
+        } else if (this.isOp(this.peek(), closing) || (this.isOp(this.peek(), ',') && this.isOp(this.peek(1), closing))) {
+          throw new ScriptSyntaxError('named arguments must follow bare *', star);
+        }
+      } else {
+        const arg = this.parameter(closing);
+        let value: Expr | null = null;
+        if (this.acceptOp('=')) value = this.parseExpression();
+        if (star !== null) {
+          kwonlyargs.push(arg);
+          kwDefaults.push(value);
+        } else {
+          if (value !== null) defaults.push(value);
+          else if (defaults.length > 0) throw new ScriptSyntaxError('non-default argument follows default argument', arg);
+          args.push(arg);
+        }
+      }
+      if (!this.acceptOp(',')) break;
+    }
+    const end = args.length + kwonlyargs.length > 0 || vararg !== null ? this.last : open;
+    return { kind: 'Arguments', args, vararg, kwonlyargs, kwDefaults, defaults, ...span(args.length > 0 || star !== null ? start : open, end) };
+  }
+
+  private parameter(closing: ')' | ':'): Arg {
+    const name = this.expectName();
+    if (closing === ')' && this.isOp(this.peek(), ':')) this.notSupported('parameter annotation', this.peek());
+    return { kind: 'Arg', arg: name.value, ...span(name, name) };
   }
 
   private parseWith(): Stmt {
@@ -450,7 +584,7 @@ class Parser {
       while (this.acceptOp(',')) items.push(this.parseWithItem(':'));
     }
     this.expectColon();
-    const body = this.parseBlock('with', kw);
+    const body = this.parseBlock("'with' statement", kw);
     return { kind: 'With', items, body, ...span(kw, body[body.length - 1]) };
   }
 
@@ -481,13 +615,13 @@ class Parser {
     return { kind: 'WithItem', context, target, ...span(start, this.last) };
   }
 
-  /** The body after `for ...:` or `with ...:`, indented or on the same line. */
+  /** The body after `for ...:`, `if ...:`..., indented or on the same line; `statement` names it as CPython's error does. */
   private parseBlock(statement: string, kw: Token): Stmt[] {
     if (this.peek().type !== 'NEWLINE') return this.parseSimpleStatements();
     this.next();
     const t = this.peek();
     if (t.type !== 'INDENT') {
-      throw new ScriptSyntaxError(`expected an indented block after '${statement}' statement on line ${kw.line}`, t, {
+      throw new ScriptSyntaxError(`expected an indented block after ${statement} on line ${kw.line}`, t, {
         pythonType: 'IndentationError',
       });
     }
@@ -628,8 +762,8 @@ class Parser {
   /** `expression`: a conditional expression or a disjunction. */
   private parseExpression(): Expr {
     const t = this.peek();
+    if (this.isKeyword(t, 'lambda')) return this.parseLambda();
     this.enter(t);
-    if (this.isKeyword(t, 'lambda')) this.notSupported('lambda', t);
     if (this.isKeyword(t, 'yield')) this.notSupported('yield', t);
     let e = this.parseDisjunction();
     if (this.isKeyword(this.peek(), 'if')) {
@@ -646,6 +780,21 @@ class Parser {
     }
     this.leave();
     return e;
+  }
+
+  private parseLambda(): Expr {
+    const kw = this.next();
+    this.enter(kw);
+    const args = this.parseParameters(':', kw);
+    this.expectColon();
+    const loops = this.loopDepth;
+    this.loopDepth = 0;
+    this.functionDepth++;
+    const body = this.parseExpression();
+    this.functionDepth--;
+    this.loopDepth = loops;
+    this.leave();
+    return { kind: 'Lambda', args, body, ...span(kw, this.last) };
   }
 
   private parseDisjunction(): Expr {
@@ -900,8 +1049,15 @@ class Parser {
     let positionalAfterKeyword = false;
     while (!this.isOp(this.peek(), ')')) {
       const t = this.peek();
-      if (this.isOp(t, '*')) this.notSupported('*args', t);
       if (this.isOp(t, '**')) this.notSupported('**kwargs', t);
+      if (this.isOp(t, '*')) {
+        // `f(*xs)`: CPython allows it after keywords too (`f(a=1, *b)`).
+        this.next();
+        const value = this.parseExpression();
+        args.push({ kind: 'Starred', value, ...span(t, this.last) });
+        if (!this.acceptOp(',')) break;
+        continue;
+      }
       if (this.isName(t) && this.isOp(this.peek(1), '=')) {
         this.next();
         this.next();

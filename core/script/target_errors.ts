@@ -10,6 +10,7 @@ export function isBitwiseOrLevel(e: Expr): boolean {
     case 'Compare':
     case 'BoolOp':
     case 'IfExp':
+    case 'Lambda':
       return false;
     case 'UnaryOp':
       return e.op !== 'not';
@@ -60,6 +61,10 @@ export function exprName(e: Expr): string {
       return 'comparison';
     case 'IfExp':
       return 'conditional expression';
+    case 'Lambda':
+      return 'lambda';
+    case 'Starred':
+      return 'starred';
     case 'FString':
       return 'f-string expression';
     case 'Bool':

@@ -1,10 +1,13 @@
 /**
  * fast-check generators of random trees of the script language, shaped as
- * the parser builds them (no positions; Break/Continue only inside loops;
+ * the parser builds them (no positions; Break/Continue only inside loops,
+ * Return only inside functions;
  * literal values non-negative; f-string parts merged and non-empty).
  */
 import fc from 'fast-check';
 import type {
+  Arg,
+  Arguments,
   BinaryOperator,
   CompareOperator,
   Expr,
@@ -147,7 +150,34 @@ const tree = fc.letrec<Arbs>((tie) => {
 const dotted = fc.array(name, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
 const asname = fc.option(name);
 
-function statements(depth: number, inLoop: boolean): fc.Arbitrary<Stmt[]> {
+/** A parameter list: unique names, defaults on the last positional ones, optional `*rest` and keyword-only ones. */
+const parameters = fc
+  .record({
+    names: fc.uniqueArray(name, { maxLength: 4 }),
+    defaults: fc.nat(2),
+    star: fc.constantFrom('none', 'vararg', 'bare'),
+    kwonly: fc.nat(2),
+  })
+  .chain((r) => {
+    const positional = r.names.slice(0, r.names.length - (r.star === 'none' ? 0 : Math.min(r.kwonly, r.names.length)));
+    const kwonly = r.star === 'none' ? [] : r.names.slice(positional.length);
+    const star = r.star === 'bare' && kwonly.length === 0 ? 'none' : r.star;
+    const nDefaults = Math.min(r.defaults, positional.length);
+    return fc.record({
+      defaults: fc.array(tree.expr, { minLength: nDefaults, maxLength: nDefaults }),
+      kwDefaults: fc.array(fc.option(tree.expr), { minLength: kwonly.length, maxLength: kwonly.length }),
+      vararg: star === 'vararg' ? name.filter((n) => !r.names.includes(n)).map((arg) => bare<Arg>({ kind: 'Arg', arg })) : fc.constant(null),
+    }).map((d) => bare<Arguments>({
+      kind: 'Arguments',
+      args: positional.map((arg) => bare<Arg>({ kind: 'Arg', arg })),
+      vararg: d.vararg,
+      kwonlyargs: kwonly.map((arg) => bare<Arg>({ kind: 'Arg', arg })),
+      kwDefaults: d.kwDefaults,
+      defaults: d.defaults,
+    }));
+  });
+
+function statements(depth: number, inLoop: boolean, inFunction = false): fc.Arbitrary<Stmt[]> {
   const { expr, target } = tree;
   const simpleTarget = target.filter((t) => t.kind === 'Name' || t.kind === 'Attribute' || t.kind === 'Subscript');
   const simple: Array<fc.Arbitrary<Stmt>> = [
@@ -163,12 +193,22 @@ function statements(depth: number, inLoop: boolean): fc.Arbitrary<Stmt[]> {
     fc.constant(bare<Stmt>({ kind: 'Pass' })),
   ];
   if (inLoop) simple.push(fc.constantFrom(bare<Stmt>({ kind: 'Break' }), bare<Stmt>({ kind: 'Continue' })));
+  if (inFunction) simple.push(fc.option(expr).map((value) => bare<Stmt>({ kind: 'Return', value })));
   const options = [...simple];
   if (depth > 0) {
     options.push(
       fc
-        .record({ target, iter: expr, body: statements(depth - 1, true) })
+        .record({ target, iter: expr, body: statements(depth - 1, true, inFunction), orelse: elseBlock(depth, inLoop, inFunction) })
         .map((r) => bare<Stmt>({ kind: 'For', ...r })),
+      fc
+        .record({ test: expr, body: statements(depth - 1, true, inFunction), orelse: elseBlock(depth, inLoop, inFunction) })
+        .map((r) => bare<Stmt>({ kind: 'While', ...r })),
+      fc
+        .record({ test: expr, body: statements(depth - 1, inLoop, inFunction), orelse: elseBlock(depth, inLoop, inFunction) })
+        .map((r) => bare<Stmt>({ kind: 'If', ...r })),
+      fc
+        .record({ name, args: parameters, body: statements(depth - 1, false, true) })
+        .map((r) => bare<Stmt>({ kind: 'FunctionDef', ...r })),
       fc
         .record({
           items: fc.array(fc.record({ context: expr, target: fc.option(target) }), { minLength: 1, maxLength: 2 }),
@@ -178,6 +218,11 @@ function statements(depth: number, inLoop: boolean): fc.Arbitrary<Stmt[]> {
     );
   }
   return fc.array(fc.oneof(...options), { minLength: 1, maxLength: 3 });
+}
+
+/** The `else:` block of if, for and while: often absent. */
+function elseBlock(depth: number, inLoop: boolean, inFunction: boolean): fc.Arbitrary<Stmt[]> {
+  return fc.oneof({ weight: 2, arbitrary: fc.constant<Stmt[]>([]) }, statements(depth - 1, inLoop, inFunction));
 }
 
 /** Random modules of the whole subset. */

@@ -87,9 +87,9 @@ describe('bad input never crashes', () => {
   });
 
   it('constructs outside the subset name the construct, line and column', () => {
-    const r = runScript('import torch\nx = 1\ndef f():\n    pass\n').result;
+    const r = runScript('import torch\nx = 1\nclass A:\n    pass\n').result;
     expect(r.error?.type).toBe('NotImplementedError');
-    expect(r.error?.message).toMatch(/Autograd Lab does not support .*def.* \(line 3, column 1\)/);
+    expect(r.error?.message).toMatch(/Autograd Lab does not support .*class.* \(line 3, column 1\)/);
     const r2 = runScript('import numpy as np\n').result;
     expect(r2.error?.message).toBe("Autograd Lab does not support 'import numpy' (line 1, column 8)");
     const r3 = runScript('import torch\ny = torch.cat([torch.ones(1)])\n').result;

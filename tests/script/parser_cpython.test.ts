@@ -40,9 +40,8 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
   // Unsupported constructs that CPython rejects only at compile time.
   'x = (y := 1)': 'walrus is unsupported',
   "x = '\\N{DASH}'": '\\N{...} escapes are unsupported (no Unicode name table)',
-  // Valid inside a function, which the subset does not have: we name the construct instead.
+  // Valid Python (inside a function) but outside the subset: we name the construct instead.
   'x = yield': "'yield' is unsupported",
-  'return 1': "'return' is unsupported",
   'x = await y': "'await' is unsupported",
   'nonlocal x': "'nonlocal' is unsupported",
   'x = f(a for a in b, c)': 'generator expressions are unsupported',

@@ -8,6 +8,8 @@ import type { IndexItem, Node, Tensor } from '../../index';
 import { FunctionNode, add, fillOffsets, indexOffsets, index as indexTensor, inplace, isGradEnabled, setGradEnabled, withGradMode, zeros } from '../../index';
 import { broadcastShapes } from '../../tensor/shape';
 import { builtins, collect, iterate, mathModule } from './builtins';
+import { bindArguments } from './call_binding';
+import { functionScope } from '../scopes';
 import { PyError, RunStopped, attributeError, indexError, nameError, notSupported, positioned, typeError, unsupported, valueError } from './errors';
 import { knownName } from './known_names';
 import type { RunLimits } from './limits';
@@ -19,8 +21,8 @@ import type { Runtime } from './runtime';
 import { int64 } from './args';
 import { inplaceOperand, nodeAttribute, setTensorAttribute, tensorAttribute } from './tensor_attrs';
 import { GENERATOR_MODULE_NAME, functionalModule, torchModule } from './torch_namespace';
-import type { Kwargs, PyValue } from './values';
-import { PyCallable, PyGradMode, PyList, PyModule, PyRange, PyTuple, isNode, isTensorValue, typeName } from './values';
+import type { Frame, Kwargs, PyValue } from './values';
+import { PyCallable, PyFunction, PyGradMode, PyList, PyModule, PyRange, PyTuple, isNode, isTensorValue, typeName } from './values';
 
 export type { RunLimits };
 export { DEFAULT_LIMITS };
@@ -45,7 +47,18 @@ export interface InterpreterHooks {
   now?(): number;
 }
 
-type Signal = 'break' | 'continue' | undefined;
+/** A `return` on its way out of the function's blocks, with its value. */
+class Returned {
+  constructor(readonly value: PyValue) {}
+}
+
+type Signal = 'break' | 'continue' | Returned | undefined;
+
+/** One line of a traceback: the function (`<module>` for the script itself) and the line it was running. */
+export interface TraceFrame {
+  readonly name: string;
+  readonly line: number;
+}
 
 const VIEW_OF_LEAF_MESSAGE = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
 
@@ -66,8 +79,12 @@ export class Interpreter implements Runtime {
   readonly #start: number;
   /** Tensor elements created since the variables were last counted. */
   #allocated = 0;
-  /** Names assigned inside each for loop's body, for the loop series. */
-  readonly #loopNames = new WeakMap<ast.For, string[]>();
+  /** Names assigned inside each loop's body, for the loop series. */
+  readonly #loopNames = new WeakMap<ast.For | ast.While, string[]>();
+  /** Calls of script functions in progress, outermost first. */
+  readonly #frames: Frame[] = [];
+  /** The call stack where each error was raised (errors unwind the frames before the run sees them). */
+  readonly #tracebacks = new WeakMap<object, TraceFrame[]>();
 
   constructor(limits: RunLimits = DEFAULT_LIMITS, hooks: InterpreterHooks = {}) {
     this.limits = limits;
@@ -175,8 +192,24 @@ export class Interpreter implements Runtime {
     try {
       return this.#execute(s);
     } catch (e) {
+      // The innermost statement sees the error first, with every call still on the stack.
+      if (typeof e === 'object' && e !== null && !this.#tracebacks.has(e)) this.#tracebacks.set(e, this.#traceback());
       throw positioned(e, s);
     }
+  }
+
+  #traceback(): TraceFrame[] {
+    const frames = this.#frames;
+    const out: TraceFrame[] = [{ name: '<module>', line: frames.length > 0 ? frames[0].callerLine : this.line }];
+    frames.forEach((f, i) => {
+      out.push({ name: f.fn.node.kind === 'Lambda' ? '<lambda>' : f.fn.node.name, line: i + 1 < frames.length ? frames[i + 1].callerLine : this.line });
+    });
+    return out;
+  }
+
+  /** The call stack, outermost first, when `error` was raised by the script; null for errors from outside it. */
+  tracebackOf(error: unknown): readonly TraceFrame[] | null {
+    return typeof error === 'object' && error !== null ? (this.#tracebacks.get(error) ?? null) : null;
   }
 
   #execute(s: ast.Stmt): Signal {
@@ -185,20 +218,29 @@ export class Interpreter implements Runtime {
         this.#expr(s.value);
         this.#maybeCheckTotal();
         return undefined;
-      case 'Assign': {
-        const v = this.#expr(s.value);
-        for (const t of s.targets) this.#assign(t, v);
-        this.#maybeCheckTotal();
+      case 'Assign':
+        this.#assignStatement(s);
         return undefined;
-      }
       case 'AugAssign':
         this.#augAssign(s);
         this.#maybeCheckTotal();
         return undefined;
       case 'For':
         return this.#for(s);
+      case 'While':
+        return this.#while(s);
+      case 'If':
+        return this.#block(truthy(this.#expr(s.test)) ? s.body : s.orelse);
       case 'With':
         return this.#with(s, 0);
+      case 'FunctionDef':
+        this.#bind(s.name, this.#makeFunction(s, s.name));
+        return undefined;
+      case 'Return':
+        return new Returned(s.value === null ? null : this.#expr(s.value));
+      case 'Global':
+        // Which names are global was worked out from the tree (scopes.ts).
+        return undefined;
       case 'Import':
         for (const a of s.names) this.#import(a);
         return undefined;
@@ -214,6 +256,12 @@ export class Interpreter implements Runtime {
     }
   }
 
+  #assignStatement(s: ast.Assign): void {
+    const v = this.#expr(s.value);
+    for (const t of s.targets) this.#assign(t, v);
+    this.#maybeCheckTotal();
+  }
+
   #module(dotted: string, at: ast.Span): PyModule {
     const m = this.#modules.get(dotted);
     if (m === undefined) throw unsupported(`import ${dotted}`, at);
@@ -222,10 +270,10 @@ export class Interpreter implements Runtime {
 
   #import(a: ast.Alias): void {
     const m = this.#module(a.name, a);
-    if (a.asname !== null) this.globals.set(a.asname, m);
+    if (a.asname !== null) this.#bind(a.asname, m);
     else {
       const root = a.name.split('.')[0];
-      this.globals.set(root, this.#module(root, a));
+      this.#bind(root, this.#module(root, a));
     }
   }
 
@@ -234,7 +282,7 @@ export class Interpreter implements Runtime {
     const sub = this.#modules.get(`${module}.${a.name}`);
     const v = sub ?? m.attrs.get(a.name);
     if (v === undefined) throw unsupported(`from ${module} import ${a.name}`, a);
-    this.globals.set(a.asname ?? a.name, v);
+    this.#bind(a.asname ?? a.name, v);
   }
 
   #for(s: ast.For): Signal {
@@ -242,31 +290,58 @@ export class Interpreter implements Runtime {
     const total = iterable instanceof PyRange ? Number(iterable.length)
       : iterable instanceof PyList || iterable instanceof PyTuple ? iterable.items.length
       : isTensorValue(iterable) && iterable.shape.length > 0 ? iterable.shape[0] : null;
+    const names = this.#namesOf(s);
+    let i = 0;
+    for (const v of iterate(iterable)) {
+      this.#countIteration(s, ++i);
+      this.#assign(s.target, v);
+      const signal = this.#block(s.body);
+      this.#reportIteration(s, names, i, total);
+      if (signal instanceof Returned) return signal;
+      if (signal === 'break') return undefined;
+    }
+    return this.#block(s.orelse);
+  }
+
+  #while(s: ast.While): Signal {
+    const names = this.#namesOf(s);
+    let i = 0;
+    for (;;) {
+      // The test runs once more than the body: it counts towards the limit like an iteration.
+      this.#countIteration(s, i + 1);
+      if (!truthy(this.#expr(s.test))) break;
+      i++;
+      const signal = this.#block(s.body);
+      this.#reportIteration(s, names, i, null);
+      if (signal instanceof Returned) return signal;
+      if (signal === 'break') return undefined;
+    }
+    return this.#block(s.orelse);
+  }
+
+  #namesOf(s: ast.For | ast.While): string[] {
     let names = this.#loopNames.get(s);
     if (names === undefined) {
       names = assignedNames(s.body);
       this.#loopNames.set(s, names);
     }
-    let i = 0;
-    for (const v of iterate(iterable)) {
-      if (++i > this.limits.maxLoopIterations) {
-        this.line = s.line;
-        throw new RunStopped('LimitExceeded', `Autograd Lab stopped the for loop on line ${s.line} after ${this.limits.maxLoopIterations} iterations (the loop limit)`);
-      }
-      this.line = s.line;
-      this.#assign(s.target, v);
-      const signal = this.#block(s.body);
-      this.#reportIteration(s, names, i, total);
-      if (signal === 'break') break;
-    }
-    return undefined;
+    return names;
   }
 
-  #reportIteration(s: ast.For, names: readonly string[], iteration: number, total: number | null): void {
+  /** Sets the line to the loop's header, and stops the loop past the iteration limit. */
+  #countIteration(s: ast.For | ast.While, iteration: number): void {
+    this.line = s.line;
+    if (iteration > this.limits.maxLoopIterations) {
+      const what = s.kind === 'For' ? 'for' : 'while';
+      throw new RunStopped('LimitExceeded', `Autograd Lab stopped the ${what} loop on line ${s.line} after ${this.limits.maxLoopIterations} iterations (the loop limit)`);
+    }
+  }
+
+  #reportIteration(s: ast.For | ast.While, names: readonly string[], iteration: number, total: number | null): void {
     if (this.#hooks.loopIteration === undefined) return;
     const values = new Map<string, number>();
     for (const n of names) {
-      const v = this.globals.get(n);
+      const v = this.#peek(n);
       if (typeof v === 'number') values.set(n, v);
       else if (isTensorValue(v) && v.shape.length === 0 && (v.dtype === 'float32' || v.dtype === 'float64')) values.set(n, v.data[0]);
     }
@@ -295,7 +370,7 @@ export class Interpreter implements Runtime {
     switch (t.kind) {
       case 'Name':
         if (isTensorValue(v) && v.label === null) v.label = t.id;
-        this.globals.set(t.id, v);
+        this.#bind(t.id, v);
         return;
       case 'Attribute':
         this.#setAttr(this.#expr(t.value), t.attr, v, t);
@@ -391,6 +466,7 @@ export class Interpreter implements Runtime {
       }
     };
     for (const v of this.globals.values()) visit(v, 0);
+    for (const f of this.#frames) for (const v of f.locals.values()) visit(v, 0);
     const graph = graphElements(roots);
     if (total + graph > this.limits.maxTotalElements) {
       const held = graph === 0 ? 'its variables hold' : 'its variables and the autograd graph behind them hold';
@@ -402,6 +478,24 @@ export class Interpreter implements Runtime {
   // ------------------------------------------------------------ expressions
 
   #lookup(name: string, at: ast.Span): PyValue {
+    const frame = this.#frames.at(-1);
+    if (frame !== undefined) {
+      if (frame.localNames.has(name)) {
+        const local = frame.locals.get(name);
+        if (local !== undefined) return local;
+        throw new PyError('UnboundLocalError', `cannot access local variable '${name}' where it is not associated with a value`);
+      }
+      if (!frame.globalNames.has(name)) {
+        // Enclosing functions' variables, as they are now (Python's closures see later assignments).
+        for (let outer = frame.fn.closure; outer !== null; outer = outer.fn.closure) {
+          if (outer.globalNames.has(name)) break;
+          if (!outer.localNames.has(name)) continue;
+          const free = outer.locals.get(name);
+          if (free !== undefined) return free;
+          throw new PyError('NameError', `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
+        }
+      }
+    }
     const v = this.globals.get(name);
     if (v !== undefined) return v;
     const b = this.#builtins.get(name);
@@ -409,6 +503,56 @@ export class Interpreter implements Runtime {
     const known = knownName('builtins', name);
     if (known !== null) throw unsupported(known, at);
     throw nameError(name);
+  }
+
+  /** Binds a name in the running function's locals, or in the globals (module level, or declared `global`). */
+  #bind(name: string, v: PyValue): void {
+    const frame = this.#frames.at(-1);
+    if (frame !== undefined && !frame.globalNames.has(name)) frame.locals.set(name, v);
+    else this.globals.set(name, v);
+  }
+
+  /** A variable's value where the running code would see it, or undefined (no error: for the loop series). */
+  #peek(name: string): PyValue | undefined {
+    const frame = this.#frames.at(-1);
+    if (frame !== undefined && frame.localNames.has(name)) return frame.locals.get(name);
+    return this.globals.get(name);
+  }
+
+  // ------------------------------------------------------------ functions
+
+  #makeFunction(node: ast.FunctionDef | ast.Lambda, name: string): PyFunction {
+    // Defaults are evaluated once, here, as Python does (a list default is shared between calls).
+    const defaults = node.args.defaults.map((d) => this.#expr(d));
+    const kwDefaults = node.args.kwDefaults.map((d) => (d === null ? undefined : this.#expr(d)));
+    const closure = this.#frames.at(-1) ?? null;
+    const qualname = closure === null ? name : `${closure.fn.qualname}.<locals>.${name}`;
+    const fn: PyFunction = new PyFunction(qualname, node, defaults, kwDefaults, closure, (args, kwargs) => this.#callFunction(fn, args, kwargs));
+    return fn;
+  }
+
+  #callFunction(fn: PyFunction, args: PyValue[], kwargs: Kwargs): PyValue {
+    const locals = bindArguments(fn, args, kwargs);
+    // Python counts the module as one frame of its recursion limit.
+    if (this.#frames.length + 1 >= this.limits.maxCallDepth) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
+    const scope = functionScope(fn.node);
+    const frame: Frame = { fn, locals, localNames: scope.locals, globalNames: scope.globals, callerLine: this.line };
+    this.#frames.push(frame);
+    try {
+      if (fn.node.kind === 'Lambda') return this.#expr(fn.node.body);
+      for (const stmt of fn.node.body) {
+        const signal = this.#stmt(stmt);
+        if (signal instanceof Returned) return signal.value;
+      }
+      return null;
+    } catch (e) {
+      // Past the JS stack (deep expressions in each of many calls): still Python's error, never a crash.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
+      throw e;
+    } finally {
+      this.#frames.pop();
+      this.line = frame.callerLine;
+    }
   }
 
   /** Evaluates `e`; a "not supported" raised inside it is reported at `e` (see positioned). */
@@ -433,44 +577,51 @@ export class Interpreter implements Runtime {
       case 'List': return new PyList(e.elts.map((x) => this.#expr(x)));
       case 'Tuple': return new PyTuple(e.elts.map((x) => this.#expr(x)));
       case 'Attribute': return this.#getAttr(this.#expr(e.value), e.attr, e);
-      case 'Subscript': {
-        const obj = this.#expr(e.value);
-        return this.#getItem(obj, this.#indexKey(e.index));
-      }
+      case 'Subscript': return this.#getItem(this.#expr(e.value), this.#indexKey(e.index));
       case 'Call': return this.#call(e);
-      case 'UnaryOp': {
-        const v = this.#expr(e.operand);
-        const r = unaryOp(e.op, v);
-        this.#track(r, [v]);
-        return r;
-      }
-      case 'BinOp': {
-        const a = this.#expr(e.left);
-        const b = this.#expr(e.right);
-        return this.#binary(e.op, a, b, e);
-      }
-      case 'BoolOp': {
-        let v: PyValue = null;
-        for (const x of e.values) {
-          v = this.#expr(x);
-          if (e.op === 'and' ? !truthy(v) : truthy(v)) return v;
-        }
-        return v;
-      }
-      case 'Compare': {
-        let left = this.#expr(e.left);
-        let result: PyValue = true;
-        for (let i = 0; i < e.ops.length; i++) {
-          const right = this.#expr(e.comparators[i]);
-          result = compareValues(e.ops[i], left, right);
-          if (i < e.ops.length - 1 && !truthy(result)) return result;
-          left = right;
-        }
-        return result;
-      }
+      case 'UnaryOp': return this.#unary(e);
+      case 'BinOp': return this.#binary(e.op, this.#expr(e.left), this.#expr(e.right), e);
+      case 'BoolOp': return this.#boolOp(e);
+      case 'Compare': return this.#compare(e);
       case 'IfExp':
         return truthy(this.#expr(e.test)) ? this.#expr(e.body) : this.#expr(e.orelse);
+      case 'Lambda':
+        return this.#makeFunction(e, '<lambda>');
+      case 'Starred':
+        // The parser only puts `*x` in calls, which unpack it themselves.
+        throw unsupported('starred expression', e);
     }
+  }
+
+  // The cases of #evaluate live in their own methods: a recursive call passes
+  // through #evaluate, and a small frame there lets scripts recurse deeper.
+
+  #unary(e: ast.UnaryOp): PyValue {
+    const v = this.#expr(e.operand);
+    const r = unaryOp(e.op, v);
+    this.#track(r, [v]);
+    return r;
+  }
+
+  #boolOp(e: ast.BoolOp): PyValue {
+    let v: PyValue = null;
+    for (const x of e.values) {
+      v = this.#expr(x);
+      if (e.op === 'and' ? !truthy(v) : truthy(v)) return v;
+    }
+    return v;
+  }
+
+  #compare(e: ast.Compare): PyValue {
+    let left = this.#expr(e.left);
+    let result: PyValue = true;
+    for (let i = 0; i < e.ops.length; i++) {
+      const right = this.#expr(e.comparators[i]);
+      result = compareValues(e.ops[i], left, right);
+      if (i < e.ops.length - 1 && !truthy(result)) return result;
+      left = right;
+    }
+    return result;
   }
 
   #binary(op: ast.BinaryOperator, a: PyValue, b: PyValue, at: ast.Span): PyValue {
@@ -532,9 +683,26 @@ export class Interpreter implements Runtime {
 
   #call(e: ast.Call): PyValue {
     const fn = this.#expr(e.func);
-    const args = e.args.map((a) => this.#expr(a));
+    const args = this.#arguments(fn, e.args);
     const kwargs: Kwargs = new Map(e.keywords.map((k) => [k.name, this.#expr(k.value)]));
     if (!(fn instanceof PyCallable)) throw typeError(`'${typeName(fn)}' object is not callable`);
+    // A script function's own statements counted and tracked everything it made.
+    if (fn instanceof PyFunction) return this.#callFunction(fn, args, kwargs);
+    return this.#callBuiltin(fn, args, kwargs);
+  }
+
+  /** Positional arguments, `*xs` unpacked. */
+  #arguments(fn: PyValue, exprs: readonly ast.Expr[]): PyValue[] {
+    const args: PyValue[] = [];
+    for (const a of exprs) {
+      if (a.kind !== 'Starred') args.push(this.#expr(a));
+      else for (const x of this.#starred(fn, this.#expr(a.value))) args.push(x);
+    }
+    checkSequenceLength(args.length, 'tuple', this.limits);
+    return args;
+  }
+
+  #callBuiltin(fn: PyCallable, args: PyValue[], kwargs: Kwargs): PyValue {
     const result = fn.fn(args, kwargs);
     if (isTensorValue(result)) {
       this.checkElements(result.numel);
@@ -545,6 +713,15 @@ export class Interpreter implements Runtime {
       for (const x of result.items) if (isTensorValue(x)) this.#allocated += x.numel + TENSOR_OBJECT_COST;
     }
     return result;
+  }
+
+  /** The items `f(*v)` passes, with Python's error for a value that is not iterable. */
+  #starred(fn: PyValue, v: PyValue): PyValue[] {
+    if (!(v instanceof PyList || v instanceof PyTuple || v instanceof PyRange || typeof v === 'string' || isTensorValue(v))) {
+      if (!(fn instanceof PyCallable)) throw typeError(`Value after * must be an iterable, not ${typeName(v)}`);
+      throw typeError(`${callableName(fn)}() argument after * must be an iterable, not ${typeName(v)}`);
+    }
+    return collect(v, 'tuple', this);
   }
 
   #getAttr(obj: PyValue, name: string, at: ast.Span): PyValue {
@@ -619,7 +796,7 @@ export class Interpreter implements Runtime {
       return sequenceItem(obj, key.items[0]);
     }
     if (obj instanceof PyModule || isNode(obj) || obj instanceof PyCallable || obj === null || typeof obj !== 'object') {
-      throw typeError(`'${obj instanceof PyCallable ? 'builtin_function_or_method' : typeName(obj)}' object is not subscriptable`);
+      throw typeError(`'${obj instanceof PyCallable && !(obj instanceof PyFunction) ? 'builtin_function_or_method' : typeName(obj)}' object is not subscriptable`);
     }
     throw typeError(`'${typeName(obj)}' object is not subscriptable`);
   }
@@ -794,6 +971,16 @@ function graphElements(roots: readonly Node[]): number {
   return total;
 }
 
+/** A callable's name as CPython's "argument after *" error shows it. */
+function callableName(fn: PyCallable): string {
+  if (fn instanceof PyFunction) return fn.qualname;
+  // torch's functions live on torch._C._VariableFunctions, which is where the error says they are.
+  if (fn.self === undefined && fn.name.startsWith('torch.') && fn.name.split('.').length === 2) {
+    return `torch._VariableFunctionsClass.${fn.name.slice('torch.'.length)}`;
+  }
+  return fn.name;
+}
+
 /** Names bound anywhere inside a loop body (Name targets, also in nested loops and unpacking). */
 function assignedNames(body: readonly ast.Stmt[]): string[] {
   const out = new Set<string>();
@@ -805,8 +992,10 @@ function assignedNames(body: readonly ast.Stmt[]): string[] {
     for (const s of stmts) {
       if (s.kind === 'Assign') s.targets.forEach(target);
       else if (s.kind === 'AugAssign' && s.target.kind === 'Name') out.add(s.target.id);
-      else if (s.kind === 'For') walk(s.body);
-      else if (s.kind === 'With') walk(s.body);
+      else if (s.kind === 'For' || s.kind === 'While' || s.kind === 'If') {
+        walk(s.body);
+        walk(s.orelse);
+      } else if (s.kind === 'With') walk(s.body);
     }
   };
   walk(body);

@@ -6,7 +6,7 @@ import { PyError } from './errors';
 import type { RunLimits } from './limits';
 import { DEFAULT_LIMITS, checkStringLength, memoryError } from './limits';
 import type { PyValue } from './values';
-import { PyCallable, PyDtype, PyGradMode, PyList, PyModule, PyRange, PyTuple, isNode, isTensorValue } from './values';
+import { PyCallable, PyDtype, PyFunction, PyGradMode, PyList, PyModule, PyRange, PyTuple, isNode, isTensorValue } from './values';
 
 /** CPython 3.11's sys.get_int_max_str_digits(): str(int) and int(str) refuse more decimal digits. */
 export const INT_MAX_STR_DIGITS = 4300;
@@ -167,6 +167,7 @@ export class Printer {
       if (v.name === 'torch._C.Generator') return `<torch._C.Generator object at ${this.addresses.of(v)}>`;
       return `<module '${v.name}'>`;
     }
+    if (v instanceof PyFunction) return `<function ${v.qualname} at ${this.addresses.of(v)}>`;
     if (v instanceof PyCallable) {
       if (v.self === undefined) return `<built-in function ${v.name.split('.').pop()}>`;
       return `<built-in method ${v.name.split('.').pop()} of ${this.typeLabel(v.self)} object at ${this.addresses.of(v)}>`;

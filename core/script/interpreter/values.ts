@@ -8,6 +8,7 @@
  * objects; everything else is one of the small classes below.
  */
 import type { DType, Node, Tensor } from '../../index';
+import type { FunctionDef, Lambda } from '../ast';
 import { Node as EngineNode, Tensor as EngineTensor } from '../../index';
 
 export type PyValue =
@@ -83,6 +84,38 @@ export class PyCallable {
   ) {}
 }
 
+/**
+ * A function the script defined with `def` or `lambda`. It is callable like
+ * a builtin (`fn` runs its body in the interpreter); `closure` is the call
+ * of the enclosing function it was defined in, null at module level.
+ */
+export class PyFunction extends PyCallable {
+  constructor(
+    /** `f`, `outer.<locals>.inner`, `<lambda>`: what errors and repr show. */
+    readonly qualname: string,
+    readonly node: FunctionDef | Lambda,
+    /** Values of the positional defaults, evaluated once when the def ran (as Python). */
+    readonly defaults: readonly PyValue[],
+    /** Keyword-only defaults in parameter order; undefined where a parameter has none. */
+    readonly kwDefaults: ReadonlyArray<PyValue | undefined>,
+    readonly closure: Frame | null,
+    fn: CallFn,
+  ) {
+    super(qualname, fn);
+  }
+}
+
+/** One running call of a script function: its local variables. */
+export interface Frame {
+  readonly fn: PyFunction;
+  readonly locals: Map<string, PyValue>;
+  /** Names local to the function (see scopes.ts) and those it declares global. */
+  readonly localNames: ReadonlySet<string>;
+  readonly globalNames: ReadonlySet<string>;
+  /** Line of the caller's statement that made the call (for tracebacks). */
+  readonly callerLine: number;
+}
+
 /** torch.no_grad() / enable_grad() / set_grad_enabled(b): a context manager object. */
 export class PyGradMode {
   constructor(
@@ -130,6 +163,7 @@ export function typeName(v: PyValue): string {
   if (v instanceof PyRange) return 'range';
   if (v instanceof PyDtype) return 'torch.dtype';
   if (v instanceof PyModule) return 'module';
+  if (v instanceof PyFunction) return 'function';
   if (v instanceof PyCallable) return v.self === undefined ? 'builtin_function_or_method' : 'method';
   return v.kind;
 }
