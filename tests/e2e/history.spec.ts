@@ -48,7 +48,7 @@ test('list newest first, view an old revision read-only, restore it as the newes
   await page.getByRole('button', { name: 'History', exact: true }).click();
   const dialog = historyDialog(page);
   await expect(dialog.getByRole('option')).toHaveCount(4);
-  expect(await revisionNumbers(page)).toEqual([4, 3, 2, 1]);
+  await expect.poll(() => revisionNumbers(page)).toEqual([4, 3, 2, 1]);
   // Newest is selected and is the open one; its save time is readable local time.
   const newest = dialog.getByRole('option', { name: /^Revision 4\b/ });
   await expect(newest).toHaveAttribute('aria-selected', 'true');
@@ -77,7 +77,7 @@ test('list newest first, view an old revision read-only, restore it as the newes
   await dialog.getByRole('button', { name: 'Restore this revision' }).click();
   await expect(restored(page)).toHaveText('Revision 2 was restored as revision 5.');
   await expect(dialog.getByRole('option')).toHaveCount(5);
-  expect(await revisionNumbers(page)).toEqual([5, 4, 3, 2, 1]);
+  await expect.poll(() => revisionNumbers(page)).toEqual([5, 4, 3, 2, 1]);
   await expect(dialog.getByRole('option', { name: /^Revision 5\b/ })).toHaveAttribute('aria-selected', 'true');
   await expect(dialog.getByRole('textbox', { name: 'Script of revision 5 (read-only)' })).toContainText("print('first version')");
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -131,7 +131,7 @@ test('unsaved edits: restoring asks first; cancel keeps them, save keeps them as
   await expect(askAgain).toContainText('unsaved changes');
   await askAgain.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(restored(page)).toHaveText('Revision 2 was restored as revision 7.');
-  expect(await revisionNumbers(page)).toEqual([7, 6, 5, 4, 3, 2, 1]);
+  await expect.poll(() => revisionNumbers(page)).toEqual([7, 6, 5, 4, 3, 2, 1]);
   await dialog.getByRole('option', { name: /^Revision 6\b/ }).click();
   await expect(dialog.getByRole('textbox', { name: 'Script of revision 6 (read-only)' })).toContainText("print('kept edit')");
   await expect(editor(page)).toContainText("print('first version')");
@@ -200,7 +200,7 @@ test('a restore over a save from another window is explained, and can go ahead',
   await expect(editor(page)).toContainText("print('third version')");
   await alert.getByRole('button', { name: 'Restore anyway' }).click();
   await expect(restored(page)).toHaveText('Revision 2 was restored as revision 6.');
-  expect(await revisionNumbers(page)).toEqual([6, 5, 4, 3, 2, 1]);
+  await expect.poll(() => revisionNumbers(page)).toEqual([6, 5, 4, 3, 2, 1]);
   await expect(editor(page)).toContainText("print('first version')");
 });
 

@@ -8,8 +8,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LabCallError } from '../../core/contract/lab_api';
-import { describeDiff, describeHistoryError, formatSavedAt, lineDiff, summaryChanges, DIFF_MAX_CELLS } from '../../renderer/src/lib/revisions';
-import { historyUnavailable } from '../../renderer/src/state/history.svelte';
+import {
+  describeDiff,
+  describeHistoryError,
+  formatSavedAt,
+  historyUnavailable,
+  lineDiff,
+  summaryChanges,
+  DIFF_MAX_CELLS,
+} from '../../renderer/src/lib/revisions';
 import type { RevisionSummary } from '../../renderer/src/api/types';
 
 function gnuDiffCounts(dir: string, before: string, after: string): { removed: number; added: number } {

@@ -5,6 +5,13 @@
  */
 import type { RevisionSummary } from '../api/types';
 
+/** Why History cannot open for this document, or null when it can. */
+export function historyUnavailable(doc: { revision: number } | null): string | null {
+  if (!doc) return 'Open an experiment to see its history.';
+  if (doc.revision <= 1) return 'No earlier revisions yet: each save adds one to the history.';
+  return null;
+}
+
 // ── save times ─────────────────────────────────────────────────────────────
 
 export interface SavedAt {

@@ -10,13 +10,6 @@ import { describeHistoryError } from '../lib/revisions';
 
 export type RevisionDetail = LabResponse<'getRevision'>;
 
-/** Why History cannot open for this document, or null when it can. */
-export function historyUnavailable(doc: { revision: number } | null): string | null {
-  if (!doc) return 'Open an experiment to see its history.';
-  if (doc.revision <= 1) return 'No earlier revisions yet: each save adds one to the history.';
-  return null;
-}
-
 export class RevisionHistory {
   readonly id: string;
   readonly #api: LabApi;

@@ -12,8 +12,8 @@ import { newId } from '../lib/ids';
 import { ExperimentDoc } from './document.svelte';
 import { dropDraft, readDraft, writeDraft, type Draft } from './drafts';
 import { ExperimentList } from './experiments.svelte';
-import { RevisionHistory, historyUnavailable } from './history.svelte';
-import { describeHistoryError } from '../lib/revisions';
+import { RevisionHistory } from './history.svelte';
+import { describeHistoryError, historyUnavailable } from '../lib/revisions';
 import { Runner } from './runner.svelte';
 import type { SavedView } from './saved_view';
 
@@ -351,8 +351,9 @@ export class Lab {
       // The restored content replaces the edits the user just saved or discarded.
       dropDraft(doc.id);
       this.#show(await this.api.getExperiment({ id: doc.id }));
-      history.outcome = { text: `Revision ${revision} was restored as revision ${summary.revision}.`, tone: 'info' };
       await Promise.all([history.load(summary.revision), this.experiments.refresh()]);
+      // Reported once the list shows the new revision.
+      history.outcome = { text: `Revision ${revision} was restored as revision ${summary.revision}.`, tone: 'info' };
     } catch (e) {
       if (e instanceof LabCallError && e.type === 'ConflictError') {
         const now = e.currentRevision ? `the stored one is now revision ${e.currentRevision}` : 'the stored one is newer';
