@@ -1,6 +1,7 @@
 import { castStorage } from '../tensor/dtype';
 import { runtimeError } from '../tensor/errors';
-import { sameShape, sizeString } from '../tensor/shape';
+import { sameShape, sizeString, stridesOf } from '../tensor/shape';
+import { isNonOverlappingAndDense } from '../tensor/strides';
 import { Tensor } from '../tensor/tensor';
 import { eagerly } from '../tensor/pending';
 import { withGradMode } from './grad_mode';
@@ -182,7 +183,7 @@ function accumulate(variable: Tensor, buffer: Buffer): void {
     throw runtimeError(`Function AccumulateGrad returned an invalid gradient - got ${sizeString(g.shape)} but expected shape compatible with ${sizeString(variable.shape)}`);
   }
   if (variable.grad === null) {
-    variable.grad = g;
+    variable.grad = withGradLayout(g, variable);
     return;
   }
   variable.grad.prepareWrite();
@@ -190,4 +191,16 @@ function accumulate(variable: Tensor, buffer: Buffer): void {
   const src = g.data;
   for (let i = 0; i < dst.length; i++) dst[i] += src[i];
   variable.grad.bumpVersion();
+}
+
+/**
+ * PyTorch's gradient layout contract (AccumulateGrad, clone_obey_contract):
+ * `.grad` takes the variable's strides when those are non-overlapping and
+ * dense, else row-major ones; an expanded (stride 0) gradient is never stored
+ * as such. Storage is row-major either way, so only the metadata changes.
+ */
+function withGradLayout(g: Tensor, variable: Tensor): Tensor {
+  const want = isNonOverlappingAndDense(variable.shape, variable.strides) ? variable.strides : stridesOf(variable.shape);
+  if (g.strides.length === want.length && g.strides.every((s, i) => s === want[i])) return g;
+  return new Tensor(g.data, g.shape, g.dtype, undefined, want);
 }

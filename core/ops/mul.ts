@@ -1,5 +1,6 @@
 import { gmul, gmulInto, gmulTwiceInto, gscaleBy } from './grad_math';
 import { sumToShape } from './kernels';
+import { elementwiseStrides } from '../tensor/strides';
 import { binaryOp } from './binary';
 import type { Operand } from './operands';
 import { constantOf } from './operands';
@@ -34,5 +35,8 @@ export function mul(a: Operand, b: Operand): Tensor {
 
 function timesOperand(g: Tensor, t: Tensor | undefined, c: number, shape: readonly number[]): Tensor {
   if (t === undefined) return gscaleBy(g, c);
-  return sumToShape(gmul(g, t), shape);
+  // The product's layout is TensorIterator's, e.g. transposed like `t` when g is expanded: sum_to adds in that order.
+  const p = gmul(g, t);
+  p.strides = elementwiseStrides([g, t], p.shape);
+  return sumToShape(p, shape);
 }

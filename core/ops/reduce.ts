@@ -76,6 +76,11 @@ function expandBack(g: Tensor, p: Plan, shape: readonly number[], scale: number)
   return new Tensor(out, shape, g.dtype);
 }
 
+function expanded(t: Tensor): Tensor {
+  t.strides = t.shape.map(() => 0);
+  return t;
+}
+
 function sumDtype(d: DType): DType {
   return isFloating(d) ? d : 'int64';
 }
@@ -88,7 +93,8 @@ export function sum(x: Tensor, dim?: Dims, keepdim = false): Tensor {
     const data = allocate(sumDtype(x.dtype), 1);
     data[0] = cascadeSumOf(x);
     const out = new Tensor(data, [], sumDtype(x.dtype));
-    record(out, 'SumBackward0', [x], () => (g) => [filled(shape, g.dtype, g.data[0])]);
+    // grad.expand(sizes): every stride 0, which decides the layout of the products made from it.
+    record(out, 'SumBackward0', [x], () => (g) => [expanded(filled(shape, g.dtype, g.data[0]))]);
     return traceOrigin(out, 'sum', [x], { dim: null, keepdim: false });
   }
   const p = plan(x, dim, keepdim);
