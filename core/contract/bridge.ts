@@ -18,13 +18,13 @@ export const LAB_MENU_CHANNEL = 'lab:menu';
  * same flows the browser edition uses (its own dialogs, downloads, file input),
  * so both editions behave alike.
  */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'run', 'export', 'import', 'examples', 'about'] as const;
+export const MENU_COMMANDS = ['new', 'open', 'save', 'run', 'export', 'import', 'examples', 'history', 'about'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** `open` carries the experiment to open (Open Recent, or a file the OS handed the app and main imported). */
 export const menuEventSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('open'), id: z.string().min(1).max(100) }),
-  z.object({ command: z.enum(['new', 'save', 'run', 'export', 'import', 'examples', 'about']) }),
+  z.object({ command: z.enum(['new', 'save', 'run', 'export', 'import', 'examples', 'history', 'about']) }),
 ]);
 export type MenuEvent = z.infer<typeof menuEventSchema>;
 

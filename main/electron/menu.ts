@@ -23,7 +23,7 @@ export interface MenuInput {
 export const RECENT_LIMIT = 10;
 
 /** Menu item ids (`Menu.getMenuItemById`), used by the Electron end-to-end suite. */
-export const MENU_ITEM_IDS = ['lab-new', 'lab-open-recent', 'lab-save', 'lab-export', 'lab-import', 'lab-run', 'lab-examples', 'lab-about'] as const;
+export const MENU_ITEM_IDS = ['lab-new', 'lab-open-recent', 'lab-save', 'lab-export', 'lab-import', 'lab-run', 'lab-examples', 'lab-history', 'lab-about'] as const;
 
 /** Menu labels use `&` for access keys; a name must not create one. */
 function escapeLabel(name: string): string {
@@ -62,6 +62,7 @@ export function buildMenuTemplate(input: MenuInput): MenuItemConstructorOptions[
       { id: 'lab-run', label: '&Run', accelerator: 'CmdOrCtrl+Enter', click: () => send({ command: 'run' }) },
       { type: 'separator' },
       { id: 'lab-examples', label: 'E&xamples', click: () => send({ command: 'examples' }) },
+      { id: 'lab-history', label: '&History…', click: () => send({ command: 'history' }) },
     ],
   };
 

@@ -18,11 +18,11 @@ function build(platform: NodeJS.Platform, recent = [{ id: 'e1', name: 'Tom & Jer
 }
 
 describe('application menu', () => {
-  it('has New, Open Recent, Save, Run, Export…, Import…, Examples and About, each sending its command', () => {
+  it('has New, Open Recent, Save, Run, Export…, Import…, Examples, History… and About, each sending its command', () => {
     for (const platform of ['linux', 'win32', 'darwin'] as const) {
       const m = build(platform);
-      for (const label of ['&New Experiment', '&Save', '&Run', '&Export…', '&Import…', 'E&xamples', 'About Autograd Lab']) m.click(label);
-      expect(m.sent.map((e) => e.command), platform).toEqual(['new', 'save', 'run', 'export', 'import', 'examples', 'about']);
+      for (const label of ['&New Experiment', '&Save', '&Run', '&Export…', '&Import…', 'E&xamples', '&History…', 'About Autograd Lab']) m.click(label);
+      expect(m.sent.map((e) => e.command), platform).toEqual(['new', 'save', 'run', 'export', 'import', 'examples', 'history', 'about']);
       for (const e of m.sent) expect(menuEventSchema.parse(e)).toEqual(e);
     }
   });
