@@ -295,7 +295,8 @@ export class Interpreter implements Runtime {
     for (const v of iterate(iterable)) {
       this.#countIteration(s, ++i);
       this.#assign(s.target, v);
-      const signal = this.#block(s.body);
+      let signal: Signal;
+      for (const stmt of s.body) if ((signal = this.#stmt(stmt)) !== undefined) break;
       this.#reportIteration(s, names, i, total);
       if (signal instanceof Returned) return signal;
       if (signal === 'break') return undefined;
@@ -349,7 +350,6 @@ export class Interpreter implements Runtime {
   }
 
   #with(s: ast.With, i: number): Signal {
-    if (i === s.items.length) return this.#block(s.body);
     const item = s.items[i];
     const ctx = this.#expr(item.context);
     // Only grad modes are context managers among the values a script can hold.
@@ -358,7 +358,8 @@ export class Interpreter implements Runtime {
     if (ctx.kind !== 'set_grad_enabled') setGradEnabled(ctx.enabled);
     try {
       if (item.target !== null) this.#assign(item.target, null);
-      return this.#with(s, i + 1);
+      // The body runs in this frame, not one more: a recursive function pays for every frame it nests.
+      return i + 1 < s.items.length ? this.#with(s, i + 1) : this.#block(s.body);
     } finally {
       setGradEnabled(previous);
     }
@@ -539,7 +540,11 @@ export class Interpreter implements Runtime {
     const frame: Frame = { fn, locals, localNames: scope.locals, globalNames: scope.globals, callerLine: this.line };
     this.#frames.push(frame);
     try {
-      if (fn.node.kind === 'Lambda') return this.#expr(fn.node.body);
+      if (fn.node.kind === 'Lambda') {
+        // A lambda's body is an expression: no statement sets the line or records where an error was raised.
+        this.line = fn.node.body.line;
+        return this.#expr(fn.node.body);
+      }
       for (const stmt of fn.node.body) {
         const signal = this.#stmt(stmt);
         if (signal instanceof Returned) return signal.value;
@@ -548,6 +553,7 @@ export class Interpreter implements Runtime {
     } catch (e) {
       // Past the JS stack (deep expressions in each of many calls): still Python's error, never a crash.
       if (e instanceof RangeError && /call stack/i.test(e.message)) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
+      if (typeof e === 'object' && e !== null && !this.#tracebacks.has(e)) this.#tracebacks.set(e, this.#traceback());
       throw e;
     } finally {
       this.#frames.pop();
@@ -971,9 +977,10 @@ function graphElements(roots: readonly Node[]): number {
   return total;
 }
 
-/** A callable's name as CPython's "argument after *" error shows it. */
+/** A callable's name as CPython's "argument after *" error shows it (_PyObject_FunctionStr: module, then qualname). */
 function callableName(fn: PyCallable): string {
-  if (fn instanceof PyFunction) return fn.qualname;
+  if (fn instanceof PyFunction) return `__main__.${fn.qualname}`;
+  if (fn.name === 'torch.manual_seed') return 'torch.random.manual_seed';
   // torch's functions live on torch._C._VariableFunctions, which is where the error says they are.
   if (fn.self === undefined && fn.name.startsWith('torch.') && fn.name.split('.').length === 2) {
     return `torch._VariableFunctionsClass.${fn.name.slice('torch.'.length)}`;

@@ -18,10 +18,12 @@ export interface RunLimits {
    * The recursion limit (Python's sys.getrecursionlimit()): frames at once,
    * the module's own included, so a script function can nest this minus one
    * deep. Python's is 1000; the lab's default is lower because each Python
-   * call costs a dozen JS frames and the CLI runs on Node's main-thread stack
-   * (about 1 MB): 300 leaves room for loops, `with` blocks and nested
-   * expressions in every call. Deeper than the JS stack allows still ends in
-   * the same RecursionError (see Interpreter#callFunction), never a crash.
+   * call costs ten to thirty JS frames and the CLI runs on Node's
+   * main-thread stack (about 1 MB): 200 leaves room for a loop, a `with`
+   * block and nested expressions in every call (such a function reaches
+   * about 290 calls there; a one-line one about 990). Deeper than the JS
+   * stack allows still ends in the same RecursionError (see
+   * Interpreter#callFunction), never a crash.
    */
   readonly maxCallDepth: number;
   /** Longest Python str a script may build, in UTF-16 code units. */
@@ -40,7 +42,7 @@ export const DEFAULT_LIMITS: RunLimits = {
   maxStatements: 5_000_000,
   maxWallTimeMs: 60_000,
   maxLoopIterations: 1_000_000,
-  maxCallDepth: 300,
+  maxCallDepth: 200,
   maxStringLength: 10_000_000,
   maxSequenceLength: 10_000_000,
   maxSourceLength: 1_000_000,
