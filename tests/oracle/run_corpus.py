@@ -39,6 +39,9 @@ ALLOWED_NODES = {
     "List", "Tuple", "BinOp", "UnaryOp", "Compare", "Attribute", "Call", "keyword", "Subscript",
     "Slice", "Add", "Sub", "Mult", "Div", "Pow", "MatMult", "USub", "UAdd", "Eq", "NotEq", "Lt",
     "LtE", "Gt", "GtE",
+    # control flow and functions
+    "If", "While", "Break", "Continue", "IfExp", "BoolOp", "And", "Or", "Not", "Is", "IsNot", "Mod",
+    "FunctionDef", "arguments", "arg", "Return", "Lambda", "Starred", "Global",
 }
 BUILTINS = {"print", "range", "len", "abs", "float", "int", "round", "min", "max", "sum", "str"}
 MODULES = {"torch", "math", "F"}
@@ -65,6 +68,8 @@ def check_subset(path, source):
                 problems.append(f"line {node.lineno}: for must iterate range(...) or a list/tuple")
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             assigned.add(node.id)
+        if isinstance(node, (ast.FunctionDef, ast.arg)):
+            assigned.add(node.name if isinstance(node, ast.FunctionDef) else node.arg)
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             assigned.update((a.asname or a.name).split(".")[0] for a in node.names)
     for node in ast.walk(tree):
