@@ -472,7 +472,7 @@ class Parser {
 
   private parseWhile(): Stmt {
     const kw = this.next();
-    const test = this.parseNamedExpression();
+    const test = this.parseTest();
     this.expectColon();
     this.loopDepth++;
     const body = this.parseBlock("'while' statement", kw);
@@ -483,7 +483,7 @@ class Parser {
 
   /** `if` or `elif` (kw, already read) and what follows; an `elif` is an If alone in the orelse. */
   private parseIf(kw: Token, keyword: 'if' | 'elif'): Stmt {
-    const test = this.parseNamedExpression();
+    const test = this.parseTest();
     this.expectColon();
     const body = this.parseBlock(`'${keyword}' statement`, kw);
     const t = this.peek();
@@ -491,12 +491,36 @@ class Parser {
     return { kind: 'If', test, body, orelse, ...span(kw, lastOf(body, orelse)) };
   }
 
+  /**
+   * The test of `if`, `elif` and `while`, with CPython's hints for `=` where
+   * `==` was meant (invalid_named_expression in python.gram).
+   */
+  private parseTest(): Expr {
+    const test = this.parseNamedExpression();
+    const eq = this.peek();
+    if (!this.isOp(eq, '=')) return test;
+    // `if x = 1:` names x; `if (x) = 1:` or `if x.y = 1:` name what x is.
+    const bareName = test.kind === 'Name' && this.buf[this.idx - 1].type === 'NAME';
+    this.next();
+    this.parseBitOr();
+    const after = this.peek();
+    const assignable = isBitwiseOrLevel(test) && !['List', 'Tuple', 'Bool', 'None'].includes(test.kind);
+    if (this.isOp(after, '=') || this.isOp(after, ':=') || !(bareName || assignable)) throw new ScriptSyntaxError('invalid syntax', eq);
+    if (bareName) throw new ScriptSyntaxError("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", test);
+    throw new ScriptSyntaxError(`cannot assign to ${exprName(test)} here. Maybe you meant '==' instead of '='?`, test);
+  }
+
+  /** A `:` the grammar insists on (`&&':'`): anything else is "expected ':'" where the colon should be. */
+  private forceColon(): void {
+    if (!this.acceptOp(':')) throw new ScriptSyntaxError("expected ':'", this.peek());
+  }
+
   /** An optional `else:` block of if, for and while. */
   private parseElse(): Stmt[] {
     const t = this.peek();
     if (!this.isKeyword(t, 'else')) return [];
     this.next();
-    this.expectColon();
+    this.forceColon();
     return this.parseBlock("'else' statement", t);
   }
 
@@ -509,7 +533,7 @@ class Parser {
     const args = this.parseParameters(')', open);
     this.expectOp(')');
     if (this.isOp(this.peek(), '->')) this.notSupported('return annotation', this.peek());
-    this.expectColon();
+    this.forceColon();
     const loops = this.loopDepth;
     this.loopDepth = 0;
     this.functionDepth++;
@@ -540,6 +564,7 @@ class Parser {
         star = this.next();
         if (this.isName(this.peek())) {
           vararg = this.parameter(closing);
+          if (this.isOp(this.peek(), '=')) throw new ScriptSyntaxError('var-positional argument cannot have default value', this.peek());
         } else if (this.isOp(this.peek(), closing) || (this.isOp(this.peek(), ',') && this.isOp(this.peek(1), closing))) {
           throw new ScriptSyntaxError('named arguments must follow bare *', star);
         }

@@ -81,6 +81,17 @@ SNIPPETS = [
     "caf\u00e9 = 1", "\u210c = 1", "x = f(a,\n      b=2)",
     # soft keywords are names
     "match = 1", "case = match", "_ = 1", "type = 2",
+    # control flow and functions
+    "if a:\n    b", "if a: b\nelse: c", "if a:\n    b\nelif c:\n    d\nelif e:\n    f\nelse:\n    g",
+    "if a:\n    if b:\n        c\n    else:\n        d\ne", "if b: pass",
+    "while a:\n    b\n    break", "while a: b; continue", "while a:\n    b\nelse:\n    c",
+    "for i in x:\n    pass\nelse:\n    y = 1", "for i in x:\n    if i:\n        break\nelse:\n    z",
+    "def f():\n    pass", "def f(x):\n    return x", "def f(a, b=1, *c, d, e=2):\n    return", "def f(*, k):\n    return k, k",
+    "def f(a=1, b=(2, 3)): pass", "def f(*args): return args", "def f(x,): pass", "def f(\n    a,\n    b=2,\n):\n    global g, h\n    g = a",
+    "def outer():\n    def inner(v):\n        return v + 1\n    return inner", "def f():\n    for i in x:\n        return i\n    return",
+    "f = lambda: 0", "f = lambda x: x * 2", "f = lambda x, y=1, *z, w: x", "f = lambda *a: a", "g = lambda: lambda y: y",
+    "x = (lambda: 1)()", "x = a if b else lambda: c", "f(*a)", "f(*a, *b)", "f(a, *b, c)", "f(*a, k=1)", "f(k=1, *a)",
+    "torch.randn(*x.shape)", "print(*items, sep='')", "f(*a + b)", "f(*a if b else c)",
 ]
 
 
@@ -142,8 +153,17 @@ class Converter:
         elif n == "Expr":
             out = {"kind": "ExprStmt", "value": self.expr(s.value)}
         elif n == "For":
-            assert not s.orelse
-            out = {"kind": "For", "target": self.expr(s.target), "iter": self.expr(s.iter), "body": self.stmts(s.body)}
+            out = {"kind": "For", "target": self.expr(s.target), "iter": self.expr(s.iter), "body": self.stmts(s.body),
+                   "orelse": self.stmts(s.orelse)}
+        elif n in ("While", "If"):
+            out = {"kind": n, "test": self.expr(s.test), "body": self.stmts(s.body), "orelse": self.stmts(s.orelse)}
+        elif n == "FunctionDef":
+            assert not s.decorator_list and s.returns is None
+            out = {"kind": "FunctionDef", "name": s.name, "args": self.arguments(s.args), "body": self.stmts(s.body)}
+        elif n == "Return":
+            out = {"kind": "Return", "value": None if s.value is None else self.expr(s.value)}
+        elif n == "Global":
+            out = {"kind": "Global", "names": list(s.names)}
         elif n == "With":
             items = [{"kind": "WithItem", "context": self.expr(i.context_expr),
                       "target": self.expr(i.optional_vars) if i.optional_vars else None} for i in s.items]
@@ -153,6 +173,16 @@ class Converter:
         else:
             raise ValueError(f"statement outside the subset: {n}")
         return self.pos(s, out)
+
+    def arguments(self, a):
+        """Python's `arguments` has no position, and neither has ours in the fixture."""
+        assert not a.posonlyargs and a.kwarg is None
+        arg = lambda x: self.pos(x, {"kind": "Arg", "arg": x.arg})  # noqa: E731
+        return {"kind": "Arguments", "args": [arg(x) for x in a.args],
+                "vararg": None if a.vararg is None else arg(a.vararg),
+                "kwonlyargs": [arg(x) for x in a.kwonlyargs],
+                "kwDefaults": [None if d is None else self.expr(d) for d in a.kw_defaults],
+                "defaults": [self.expr(d) for d in a.defaults]}
 
     def alias(self, a):
         return self.pos(a, {"kind": "Alias", "name": a.name, "asname": a.asname})
@@ -221,6 +251,10 @@ class Converter:
                    "comparators": [self.expr(c) for c in e.comparators]}
         elif n == "IfExp":
             out = {"kind": "IfExp", "test": self.expr(e.test), "body": self.expr(e.body), "orelse": self.expr(e.orelse)}
+        elif n == "Lambda":
+            out = {"kind": "Lambda", "args": self.arguments(e.args), "body": self.expr(e.body)}
+        elif n == "Starred":
+            out = {"kind": "Starred", "value": self.expr(e.value)}
         else:
             raise ValueError(f"expression outside the subset: {n}")
         return self.pos(e, out)
