@@ -120,6 +120,7 @@ const FUNCTIONS: Record<string, string> = {
   recursion_error: 'def down(n):\n    return down(n + 1)\ndown(0)',
   recursion_error_mutual: 'def a(n):\n    return b(n)\ndef b(n):\n    return a(n)\na(1)',
   name_error_in_function: 'def f():\n    return undefined_name\nf()',
+  main_guard: 'import torch\ndef main():\n    x = torch.ones(2, requires_grad=True)\n    (x * 3).sum().backward()\n    print(x.grad)\nif __name__ == "__main__":\n    main()\nprint(__name__)',
   function_redefined: 'def f():\n    return 1\nprint(f())\ndef f():\n    return 2\nprint(f())',
   def_inside_loop_and_if: 'fs = []\nfor i in range(3):\n    def f(v=i):\n        return v * 10\n    fs.append(f)\nprint(fs[0](), fs[2]())\nif True:\n    def g():\n        return "g"\nprint(g())',
 };

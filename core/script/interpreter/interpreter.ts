@@ -499,6 +499,8 @@ export class Interpreter implements Runtime {
     }
     const v = this.globals.get(name);
     if (v !== undefined) return v;
+    // The script runs as the main module: `if __name__ == "__main__": main()` runs main().
+    if (name === '__name__') return '__main__';
     const b = this.#builtins.get(name);
     if (b !== undefined) return b;
     const known = knownName('builtins', name);
