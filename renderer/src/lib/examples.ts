@@ -155,6 +155,35 @@ print(w.is_leaf, b.requires_grad)
 `),
   },
   {
+    id: 'function',
+    title: 'A function and its derivative',
+    summary: 'def f(x): one backward gives f\'(x) at every point at once; an if inside a loop prints every few steps.',
+    make: () =>
+      fromCode(`import torch
+
+def f(x):
+    return x ** 3 - 2 * x
+
+x = torch.linspace(-2, 2, 9, requires_grad=True)
+y = f(x)
+y.sum().backward()
+print(y)
+print(x.grad)
+print(torch.allclose(x.grad, 3 * x.detach() ** 2 - 2))
+
+# Newton's method on f, with the derivative from autograd
+t = torch.tensor(2.0, requires_grad=True)
+for step in range(6):
+    value = f(t)
+    value.backward()
+    with torch.no_grad():
+        t -= value / t.grad
+    t.grad = None
+    if step % 2 == 1:
+        print(step, t.item())
+`),
+  },
+  {
     id: 'bce',
     title: 'binary_cross_entropy_with_logits',
     summary: 'The PyTorch tutorial: a one-layer network, its loss, and the gradients of w and b.',
