@@ -198,7 +198,7 @@ describe('unsupported PyTorch APIs name the construct, line and column', () => {
     ['y = torch.where(x > 0, x, x)', "'torch.where()' (line 3, column 5)"],
     ['y = torch.nn.functional.softmax(x, dim=0)', "'torch.nn.functional.softmax()' (line 3, column 5)"],
     ['layer = torch.nn.Linear(3, 1)', "'torch.nn.Linear' (line 3, column 9)"],
-    ['opt = torch.optim.SGD([x], lr=0.1)', "'torch.optim' (line 3, column 7)"],
+    ['opt = torch.optim.AdamW([x], lr=0.1)', "'torch.optim.AdamW' (line 3, column 7)"],
     ['y = (x\n     .cumsum(0))', "'Tensor.cumsum()' (line 3, column 6)"],
     ['print(x // 2)', "'//' on tensors (line 3, column 7)"],
     ['y = round(x)', "'round(tensor)'; use round(t.item(), n) (line 3, column 5)"],

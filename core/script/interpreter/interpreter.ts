@@ -22,7 +22,7 @@ import { int64 } from './args';
 import { inplaceOperand, nodeAttribute, setTensorAttribute, tensorAttribute } from './tensor_attrs';
 import { GENERATOR_MODULE_NAME, functionalModule, torchModule } from './torch_namespace';
 import type { Frame, Kwargs, PyValue } from './values';
-import { PyCallable, PyFunction, PyGradMode, PyList, PyModule, PyRange, PyTuple, isNode, isTensorValue, typeName } from './values';
+import { PyCallable, PyFunction, PyGradMode, PyList, PyModule, PyObject, PyRange, PyTuple, isNode, isTensorValue, typeName } from './values';
 
 export type { RunLimits };
 export { DEFAULT_LIMITS };
@@ -100,6 +100,7 @@ export class Interpreter implements Runtime {
       ['torch.nn', nn],
       ['torch.nn.functional', functional],
       ['torch.autograd', torch.attrs.get('autograd') as PyModule],
+      ['torch.optim', torch.attrs.get('optim') as PyModule],
       ['math', mathModule()],
     ]);
   }
@@ -693,10 +694,12 @@ export class Interpreter implements Runtime {
     const fn = this.#expr(e.func);
     const args = this.#arguments(fn, e.args);
     const kwargs: Kwargs = new Map(e.keywords.map((k) => [k.name, this.#expr(k.value)]));
-    if (!(fn instanceof PyCallable)) throw typeError(`'${typeName(fn)}' object is not callable`);
+    // A callable object (a loss module) runs its __call__.
+    const target = fn instanceof PyObject && fn.call !== null ? fn.call : fn;
+    if (!(target instanceof PyCallable)) throw typeError(`'${typeName(fn)}' object is not callable`);
     // A script function's own statements counted and tracked everything it made.
-    if (fn instanceof PyFunction) return this.#callFunction(fn, args, kwargs);
-    return this.#callBuiltin(fn, args, kwargs);
+    if (target instanceof PyFunction) return this.#callFunction(target, args, kwargs);
+    return this.#callBuiltin(target, args, kwargs);
   }
 
   /** Positional arguments, `*xs` unpacked. */
@@ -742,6 +745,13 @@ export class Interpreter implements Runtime {
       const known = knownName(obj.name, name);
       if (known !== null) throw unsupported(known, at);
       throw attributeError(`module '${obj.name}' has no attribute '${name}'`);
+    }
+    if (obj instanceof PyObject) {
+      const v = obj.attrs.get(name);
+      if (v !== undefined) return v;
+      const known = knownName(obj.className, name);
+      if (known !== null) throw unsupported(known, at);
+      throw attributeError(`'${obj.className}' object has no attribute '${name}'`);
     }
     if (obj === null) throw attributeError(`'NoneType' object has no attribute '${name}'`);
     if (obj instanceof PyList && name === 'append') {

@@ -3,6 +3,7 @@
  * "Autograd Lab does not support ...") from a name that does not exist at
  * all (which deserves the AttributeError or NameError Python gives).
  */
+import { LAB_CLASS_NAMES } from './lab_names';
 import { PYTORCH_NAMES } from './pytorch_names';
 
 let parsed: Map<string, Map<string, string>> | null = null;
@@ -10,7 +11,7 @@ let parsed: Map<string, Map<string, string>> | null = null;
 function namespaces(): Map<string, Map<string, string>> {
   if (parsed === null) {
     parsed = new Map();
-    for (const [ns, text] of Object.entries(PYTORCH_NAMES)) {
+    for (const [ns, text] of [...Object.entries(PYTORCH_NAMES), ...Object.entries(LAB_CLASS_NAMES)]) {
       const names = new Map<string, string>();
       for (const word of text.split(' ')) if (word !== '') names.set(word.replace(/\(\)$/, ''), word);
       parsed.set(ns, names);

@@ -9,6 +9,7 @@ import {
   squeeze, sub, sum, t, transpose, unary, unsqueeze, view,
 } from '../../index';
 import { binaryCrossEntropyWithLogits, mseLoss, mseLossSizeWarning } from '../../nn/functional';
+import { l1Loss } from '../../nn/l1_loss';
 import { bind, dimsArg, scalarOperand, shapeArgs, toBool, toInt, toNumber, toTensor } from './args';
 import { notSupported, typeError } from './errors';
 import type { PyError } from './errors';
@@ -183,6 +184,16 @@ export const functionalTable: Record<string, OpSpec> = {
       const warning = mseLossSizeWarning(x, target);
       if (warning !== null) rt.warn('UserWarning', warning);
       return mseLoss(x, target, reduction(a.get('reduction')));
+    },
+  },
+  l1_loss: {
+    params: ['target', 'size_average=', 'reduce=', 'reduction='],
+    run: (x, a, rt) => {
+      const target = toTensor(a.get('target'), "l1_loss(): argument 'target'");
+      // F.l1_loss warns with the same text as F.mse_loss.
+      const warning = mseLossSizeWarning(x, target);
+      if (warning !== null) rt.warn('UserWarning', warning);
+      return l1Loss(x, target, reduction(a.get('reduction')));
     },
   },
   binary_cross_entropy_with_logits: {

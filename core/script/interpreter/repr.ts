@@ -6,7 +6,7 @@ import { PyError } from './errors';
 import type { RunLimits } from './limits';
 import { DEFAULT_LIMITS, checkStringLength, memoryError } from './limits';
 import type { PyValue } from './values';
-import { PyCallable, PyDtype, PyFunction, PyGradMode, PyList, PyModule, PyRange, PyTuple, isNode, isTensorValue } from './values';
+import { PyCallable, PyDtype, PyFunction, PyGradMode, PyList, PyModule, PyObject, PyRange, PyTuple, isNode, isTensorValue } from './values';
 
 /** CPython 3.11's sys.get_int_max_str_digits(): str(int) and int(str) refuse more decimal digits. */
 export const INT_MAX_STR_DIGITS = 4300;
@@ -170,9 +170,12 @@ export class Printer {
     if (v instanceof PyFunction) return `<function ${v.qualname} at ${this.addresses.of(v)}>`;
     if (v instanceof PyCallable) {
       if (v.self === undefined) return `<built-in function ${v.name.split('.').pop()}>`;
+      // A method of a lab-implemented class is a Python function bound to its object.
+      if (v.self instanceof PyObject) return `<bound method ${v.name} of ${this.repr(v.self)}>`;
       return `<built-in method ${v.name.split('.').pop()} of ${this.typeLabel(v.self)} object at ${this.addresses.of(v)}>`;
     }
     if (v instanceof PyGradMode) return `<torch.autograd.grad_mode.${v.kind} object at ${this.addresses.of(v)}>`;
+    if (v instanceof PyObject) return v.reprText((x) => this.repr(x));
     return '<object>';
   }
 
@@ -215,6 +218,7 @@ export class Printer {
     if (isTensorValue(v)) return 'Tensor';
     if (v instanceof PyList) return 'list';
     if (v instanceof PyTuple) return v.isSize ? 'Size' : 'tuple';
+    if (v instanceof PyObject) return v.className;
     return typeof v === 'object' && v !== null ? v.constructor.name : typeof v;
   }
 }

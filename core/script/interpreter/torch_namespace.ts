@@ -8,7 +8,9 @@ import { defaultGenerator } from '../../random/index';
 import { bind, int64, shapeArgs, toBool, toDtype, toInt, toNumber, toTensor } from './args';
 import { PyError, notSupported, typeError } from './errors';
 import { callOp, functionalTable, opsTable } from './ops_table';
+import { nnModule } from './nn_namespace';
 import { binary } from './operators';
+import { optimModule } from './optim_namespace';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyValue } from './values';
 import { PyCallable, PyGradMode, PyList, PyModule, PyTuple, dtypeValue, isTensorValue, typeName } from './values';
@@ -284,8 +286,8 @@ export function torchModule(rt: Runtime, onSeed: SeedListener): PyModule {
     attrs.set(name, dtypeValue(d));
   }
   attrs.set('autograd', autogradModule(rt));
-  const functional = functionalModule(rt);
-  attrs.set('nn', new PyModule('torch.nn', new Map<string, PyValue>([['functional', functional]])));
+  attrs.set('nn', nnModule(rt, functionalModule(rt)));
+  attrs.set('optim', optimModule(rt));
   attrs.set('pi', Math.PI);
   attrs.set('e', Math.E);
   attrs.set('inf', Infinity);

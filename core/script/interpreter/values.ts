@@ -25,7 +25,8 @@ export type PyValue =
   | PyDtype
   | PyModule
   | PyCallable
-  | PyGradMode;
+  | PyGradMode
+  | PyObject;
 
 export class PyList {
   constructor(public items: PyValue[]) {}
@@ -126,6 +127,23 @@ export class PyGradMode {
   ) {}
 }
 
+/**
+ * An instance of a PyTorch class the lab implements in TypeScript (an
+ * optimizer, a loss module): its class name, its attributes and methods by
+ * name, how it prints, and `__call__` for the callable ones.
+ */
+export class PyObject {
+  constructor(
+    /** Python's class name, as type errors and reprs show it: `SGD`, `MSELoss`. */
+    readonly className: string,
+    readonly attrs: ReadonlyMap<string, PyValue>,
+    /** repr(self); `repr` formats the values it quotes as Python would. */
+    readonly reprText: (repr: (v: PyValue) => string) => string,
+    /** What `obj(...)` runs (nn.Module.__call__), or null when the object is not callable. */
+    public call: PyCallable | null = null,
+  ) {}
+}
+
 export function isTensorValue(v: PyValue | undefined): v is Tensor {
   return v instanceof EngineTensor;
 }
@@ -165,6 +183,7 @@ export function typeName(v: PyValue): string {
   if (v instanceof PyModule) return 'module';
   if (v instanceof PyFunction) return 'function';
   if (v instanceof PyCallable) return v.self === undefined ? 'builtin_function_or_method' : 'method';
+  if (v instanceof PyObject) return v.className;
   return v.kind;
 }
 

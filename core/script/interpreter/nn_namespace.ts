@@ -1,0 +1,65 @@
+/**
+ * torch.nn for scripts: `functional`, and the loss modules MSELoss, L1Loss
+ * and BCEWithLogitsLoss. A loss module is a callable object whose forward is
+ * the F. function with the module's reduction (and, for BCEWithLogitsLoss,
+ * weight and pos_weight), exactly as torch/nn/modules/loss.py writes it; it
+ * prints as PyTorch's does (`MSELoss()`: these modules have no extra_repr).
+ */
+import { bindMethod } from './method_args';
+import { notSupported } from './errors';
+import { callOp, functionalTable } from './ops_table';
+import type { Runtime } from './runtime';
+import type { Kwargs, PyModule as PyModuleType, PyValue } from './values';
+import { PyCallable, PyModule, PyObject } from './values';
+
+interface LossSpec {
+  readonly functional: string;
+  /** Constructor parameters besides size_average, reduce and reduction. */
+  readonly tensors: readonly string[];
+}
+
+const LOSSES: Record<string, LossSpec> = {
+  MSELoss: { functional: 'mse_loss', tensors: [] },
+  L1Loss: { functional: 'l1_loss', tensors: [] },
+  BCEWithLogitsLoss: { functional: 'binary_cross_entropy_with_logits', tensors: ['weight', 'pos_weight'] },
+};
+
+/** The constructor's parameter list, in PyTorch's order. */
+function initParams(cls: string): string[] {
+  if (cls === 'BCEWithLogitsLoss') return ['weight=', 'size_average=', 'reduce=', 'reduction=', 'pos_weight='];
+  return ['size_average=', 'reduce=', 'reduction='];
+}
+
+function lossClass(rt: Runtime, cls: string, spec: LossSpec): PyCallable {
+  return new PyCallable(`torch.nn.${cls}`, (args, kwargs) => {
+    const a = bindMethod(`${cls}.__init__`, initParams(cls), args, kwargs);
+    for (const legacy of ['size_average', 'reduce']) {
+      const v = a.get(legacy);
+      if (v !== undefined && v !== null) throw notSupported(`torch.nn.${cls}(${legacy}=...)`, "(deprecated; use reduction='sum' or 'none')");
+    }
+    const attrs = new Map<string, PyValue>();
+    const reduction = a.get('reduction') ?? 'mean';
+    attrs.set('reduction', reduction);
+    for (const t of spec.tensors) attrs.set(t, a.get(t) ?? null);
+    attrs.set('training', true);
+    const obj = new PyObject(cls, attrs, () => `${cls}()`);
+    const forward = new PyCallable(`${cls}.forward`, (fargs, fkwargs) => {
+      const f = bindMethod(`${cls}.forward`, ['input', 'target'], fargs, fkwargs);
+      const kw: Kwargs = new Map<string, PyValue>();
+      // forward passes the module's attributes as they are now (`loss_fn.reduction` is read per call).
+      for (const t of spec.tensors) kw.set(t, attrs.get(t) ?? null);
+      kw.set('reduction', attrs.get('reduction') ?? 'mean');
+      return callOp(spec.functional, functionalTable[spec.functional], undefined, [f.get('input') ?? null, f.get('target') ?? null], kw, rt);
+    }, obj);
+    attrs.set('forward', forward);
+    obj.call = forward;
+    return obj;
+  });
+}
+
+/** torch.nn: `functional` and the loss modules; any other real nn name is "not supported" (pytorch_names.ts). */
+export function nnModule(rt: Runtime, functional: PyModuleType): PyModule {
+  const attrs = new Map<string, PyValue>([['functional', functional]]);
+  for (const [cls, spec] of Object.entries(LOSSES)) attrs.set(cls, lossClass(rt, cls, spec));
+  return new PyModule('torch.nn', attrs);
+}
