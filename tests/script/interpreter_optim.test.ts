@@ -396,7 +396,34 @@ const PRINTS: Record<string, string> = {
   ),
 };
 
-const SNIPPETS: Record<string, string> = { ...SGD, ...ADAM, ...ZERO_GRAD, ...LOSSES, ...ERRORS };
+const NAMES: Record<string, string> = {
+  import_forms_and_class_reprs: lines(
+    'import torch',
+    'from torch import nn, optim',
+    'import torch.optim as o',
+    'from torch.optim import SGD, Adam',
+    'from torch.nn import MSELoss',
+    'print(torch.optim.SGD, optim.Adam, o.SGD is SGD, Adam is torch.optim.Adam, nn.MSELoss, MSELoss, nn.L1Loss, nn.BCEWithLogitsLoss)',
+  ),
+  loss_module_bound_forward_repr: 'import torch\nfn = torch.nn.L1Loss()\nprint(fn.forward, fn.training, fn.reduction)',
+};
+
+/**
+ * 2.x defaults that 1.13 lacks, checked as "the default is this explicit
+ * value": the lab runs the first form, PyTorch the second.
+ */
+const DEFAULTS_2X: Record<string, [string, string]> = {
+  zero_grad_default_is_set_to_none: [
+    'import torch\nw = torch.ones(2, requires_grad=True)\nopt = torch.optim.Adam([w])\n(w * 2).sum().backward()\nopt.zero_grad()\nprint(w.grad)',
+    'import torch\nw = torch.ones(2, requires_grad=True)\nopt = torch.optim.Adam([w])\n(w * 2).sum().backward()\nopt.zero_grad(set_to_none=True)\nprint(w.grad)',
+  ],
+  sgd_default_lr_is_1e_3: [
+    fitLine('torch.optim.SGD([w])', 100),
+    fitLine('torch.optim.SGD([w], lr=1e-3)', 100),
+  ],
+};
+
+const SNIPPETS: Record<string, string> = { ...SGD, ...ADAM, ...ZERO_GRAD, ...LOSSES, ...ERRORS, ...NAMES };
 
 const available = pythonAvailable();
 
@@ -405,7 +432,8 @@ function pythonOf(snippets: Record<string, string>): Record<string, string> {
 }
 
 describe.skipIf(!available)('torch.optim and loss modules vs real PyTorch (live)', () => {
-  const python = available ? runInPython(pythonOf({ ...SNIPPETS, ...PRINTS })) : {};
+  const defaults = Object.fromEntries(Object.entries(DEFAULTS_2X).map(([name, [, py]]) => [name, py]));
+  const python = available ? runInPython(pythonOf({ ...SNIPPETS, ...PRINTS, ...defaults })) : {};
 
   for (const [name, src] of Object.entries(SNIPPETS)) {
     it(name, () => {
@@ -425,6 +453,14 @@ describe.skipIf(!available)('torch.optim and loss modules vs real PyTorch (live)
     });
   }
 
+  for (const [name, [lab]] of Object.entries(DEFAULTS_2X)) {
+    it(name, () => {
+      const { result } = runScript(lab + '\n');
+      expect(result.error).toBeNull();
+      expect(result.stdout).toBe(python[name].stdout);
+    });
+  }
+
   it('the 2.x Adam patch really changed the oracle (lerp_ rounds differently from mul_ + add_)', () => {
     // Without the patch, 1.13's own Adam must give other last bits on a run where lerp_ matters.
     const src = fitLine('torch.optim.Adam([w], lr=0.05)', 200, 'torch.float32', 20);
@@ -432,4 +468,28 @@ describe.skipIf(!available)('torch.optim and loss modules vs real PyTorch (live)
     expect(plain).not.toBe(python.adam_default_200_steps.stdout);
     expect(normalize(runScript(src + '\n').result.stdout)).toBe(normalize(python.adam_default_200_steps.stdout));
   });
+});
+
+/** Real PyTorch APIs next to these that the lab lacks: a clear NotImplementedError naming them. */
+describe('what torch.optim and the loss modules do not support', () => {
+  const cases: [string, string][] = [
+    ['opt = torch.optim.AdamW([w])', "'torch.optim.AdamW'"],
+    ['s = torch.optim.lr_scheduler', "'torch.optim.lr_scheduler'"],
+    ['d = torch.optim.SGD([w], lr=0.1).state_dict()', "'SGD.state_dict()'"],
+    ['g = torch.optim.Adam([w]).param_groups', "'Adam.param_groups'"],
+    ['p = torch.nn.MSELoss().parameters()', "'MSELoss.parameters()'"],
+    ['opt = torch.optim.SGD([w], lr=0.1, foreach=True)', "'torch.optim.SGD(foreach=...)'"],
+    ['opt = torch.optim.Adam([w], fused=True)', "'torch.optim.Adam(fused=...)'"],
+    ['opt = torch.optim.Adam([w], decoupled_weight_decay=True)', "'torch.optim.Adam(decoupled_weight_decay=...)'"],
+    ['fn = torch.nn.L1Loss(size_average=False)', "'torch.nn.L1Loss(size_average=...)'"],
+    ['opt = torch.optim.SGD([w], lr=torch.tensor(0.1))', "'a tensor hyperparameter in torch.optim'"],
+  ];
+  for (const [code, construct] of cases) {
+    it(code, () => {
+      const { result } = runScript(`import torch\nw = torch.ones(2, requires_grad=True)\n${code}\n`);
+      expect(result.error?.type).toBe('NotImplementedError');
+      expect(result.error?.message).toContain(`Autograd Lab does not support ${construct}`);
+      expect(result.error?.line).toBe(3);
+    });
+  }
 });

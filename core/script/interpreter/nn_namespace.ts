@@ -10,7 +10,7 @@ import { notSupported } from './errors';
 import { callOp, functionalTable } from './ops_table';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyModule as PyModuleType, PyValue } from './values';
-import { PyCallable, PyModule, PyObject } from './values';
+import { PyCallable, PyClass, PyModule, PyObject } from './values';
 
 interface LossSpec {
   readonly functional: string;
@@ -30,8 +30,8 @@ function initParams(cls: string): string[] {
   return ['size_average=', 'reduce=', 'reduction='];
 }
 
-function lossClass(rt: Runtime, cls: string, spec: LossSpec): PyCallable {
-  return new PyCallable(`torch.nn.${cls}`, (args, kwargs) => {
+function lossClass(rt: Runtime, cls: string, spec: LossSpec): PyClass {
+  return new PyClass(`torch.nn.${cls}`, `torch.nn.modules.loss.${cls}`, (args, kwargs) => {
     const a = bindMethod(`${cls}.__init__`, initParams(cls), args, kwargs);
     for (const legacy of ['size_average', 'reduce']) {
       const v = a.get(legacy);

@@ -22,7 +22,7 @@ import { PyError, notSupported, typeError, valueError } from './errors';
 import { truthy } from './operators';
 import type { Runtime } from './runtime';
 import type { PyValue } from './values';
-import { PyCallable, PyList, PyModule, PyObject, PyTuple, isTensorValue, typeName } from './values';
+import { PyCallable, PyClass, PyList, PyModule, PyObject, PyTuple, isTensorValue, typeName } from './values';
 
 const DUPLICATE_WARNING =
   'optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; ' +
@@ -123,8 +123,8 @@ function optimizerObject(
   return obj;
 }
 
-function sgdClass(rt: Runtime): PyCallable {
-  return new PyCallable('torch.optim.SGD', (args, kwargs) => {
+function sgdClass(rt: Runtime): PyClass {
+  return new PyClass('torch.optim.SGD', 'torch.optim.sgd.SGD', (args, kwargs) => {
     const a = bindMethod('SGD.__init__', [
       'params', 'lr=', 'momentum=', 'dampening=', 'weight_decay=', 'nesterov=',
       '*', 'maximize=', 'foreach=', 'differentiable=', 'fused=',
@@ -166,8 +166,8 @@ function betaAt(betas: PyValue, i: number): PyValue {
   return betas.items[i];
 }
 
-function adamClass(rt: Runtime): PyCallable {
-  return new PyCallable('torch.optim.Adam', (args, kwargs) => {
+function adamClass(rt: Runtime): PyClass {
+  return new PyClass('torch.optim.Adam', 'torch.optim.adam.Adam', (args, kwargs) => {
     const a = bindMethod('Adam.__init__', [
       'params', 'lr=', 'betas=', 'eps=', 'weight_decay=', 'amsgrad=',
       '*', 'foreach=', 'maximize=', 'capturable=', 'differentiable=', 'fused=', 'decoupled_weight_decay=',

@@ -6,7 +6,7 @@ import { PyError } from './errors';
 import type { RunLimits } from './limits';
 import { DEFAULT_LIMITS, checkStringLength, memoryError } from './limits';
 import type { PyValue } from './values';
-import { PyCallable, PyDtype, PyFunction, PyGradMode, PyList, PyModule, PyObject, PyRange, PyTuple, isNode, isTensorValue } from './values';
+import { PyCallable, PyClass, PyDtype, PyFunction, PyGradMode, PyList, PyModule, PyObject, PyRange, PyTuple, isNode, isTensorValue } from './values';
 
 /** CPython 3.11's sys.get_int_max_str_digits(): str(int) and int(str) refuse more decimal digits. */
 export const INT_MAX_STR_DIGITS = 4300;
@@ -168,6 +168,7 @@ export class Printer {
       return `<module '${v.name}'>`;
     }
     if (v instanceof PyFunction) return `<function ${v.qualname} at ${this.addresses.of(v)}>`;
+    if (v instanceof PyClass) return `<class '${v.qualified}'>`;
     if (v instanceof PyCallable) {
       if (v.self === undefined) return `<built-in function ${v.name.split('.').pop()}>`;
       // A method of a lab-implemented class is a Python function bound to its object.

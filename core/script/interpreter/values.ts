@@ -106,6 +106,18 @@ export class PyFunction extends PyCallable {
   }
 }
 
+/** A class the lab implements (`torch.optim.SGD`): calling it makes an instance; it prints as `<class '...'>`. */
+export class PyClass extends PyCallable {
+  constructor(
+    name: string,
+    /** The class's `__module__`.`__qualname__`, as its repr shows it: `torch.optim.sgd.SGD`. */
+    readonly qualified: string,
+    fn: CallFn,
+  ) {
+    super(name, fn);
+  }
+}
+
 /** One running call of a script function: its local variables. */
 export interface Frame {
   readonly fn: PyFunction;
@@ -182,6 +194,7 @@ export function typeName(v: PyValue): string {
   if (v instanceof PyDtype) return 'torch.dtype';
   if (v instanceof PyModule) return 'module';
   if (v instanceof PyFunction) return 'function';
+  if (v instanceof PyClass) return 'type';
   if (v instanceof PyCallable) return v.self === undefined ? 'builtin_function_or_method' : 'method';
   if (v instanceof PyObject) return v.className;
   return v.kind;
