@@ -1,6 +1,6 @@
 /**
- * Live differential test of torch.optim.SGD / Adam and the loss modules
- * nn.MSELoss / L1Loss / BCEWithLogitsLoss (and F.l1_loss). Each snippet runs
+ * Live differential test of torch.optim.SGD / Adam, the loss modules
+ * nn.MSELoss / L1Loss / BCEWithLogitsLoss (and F.l1_loss), and nn.Parameter. Each snippet runs
  * in real Python + PyTorch (/usr/bin/python3, torch 1.13) and in the
  * interpreter; stdout and the error's `Type: message` must be identical.
  * Values print in full precision (`.tolist()`, `.item()`) over 100+ steps, so
@@ -423,7 +423,57 @@ const DEFAULTS_2X: Record<string, [string, string]> = {
   ],
 };
 
-const SNIPPETS: Record<string, string> = { ...SGD, ...ADAM, ...ZERO_GRAD, ...LOSSES, ...ERRORS, ...NAMES };
+const PARAMETER: Record<string, string> = {
+  parameter_prints: lines(
+    'import torch',
+    'from torch import nn',
+    'w = nn.Parameter(torch.tensor([1.0, 2.0]))',
+    'print(w)',
+    'print(w * 2, w.requires_grad, w.is_leaf, w.grad_fn)',
+    'p = torch.nn.Parameter(torch.zeros(2, 2, dtype=torch.float64), requires_grad=False)',
+    'print(p, [p], f"{p}", (p, 1))',
+    's = nn.Parameter(torch.tensor(3.0))',
+    'print(s, f"{s}", s.item(), nn.Parameter(), nn.Parameter)',
+  ),
+  parameter_shares_storage_ops_are_tensors: lines(
+    'import torch',
+    'from torch import nn',
+    't = torch.tensor([1.0, 5.0])',
+    'q = nn.Parameter(t)',
+    't[0] = 9.0',
+    'print(q, q.data, q.detach(), q.clone(), q + 1)',
+    'x = torch.tensor([1.0], requires_grad=True)',
+    'y = x * 2',
+    'print(nn.Parameter(y), nn.Parameter(y).is_leaf, y.requires_grad)',
+  ),
+  parameter_training_loop: lines(
+    'import torch',
+    'from torch import nn',
+    'torch.manual_seed(0)',
+    'w = nn.Parameter(torch.randn(3))',
+    'b = nn.Parameter(torch.zeros(1))',
+    'x = torch.randn(12, 3)',
+    'y = x @ torch.tensor([0.5, -1.0, 2.0]) - 0.25',
+    'opt = torch.optim.Adam([w, b], lr=0.05)',
+    'loss_fn = nn.MSELoss()',
+    'for step in range(120):',
+    '    opt.zero_grad()',
+    '    loss = loss_fn(x @ w + b, y)',
+    '    loss.backward()',
+    '    opt.step()',
+    'print(w, b, loss.item())',
+    'with torch.no_grad():',
+    '    w -= 1',
+    'print(w)',
+  ),
+  parameter_int_dtype: 'import torch\ntorch.nn.Parameter(torch.tensor([1, 2]))',
+  parameter_of_list: 'import torch\ntorch.nn.Parameter([1.0])',
+  parameter_not_callable: 'import torch\nw = torch.nn.Parameter(torch.ones(2))\nw()',
+  parameter_format_spec: 'import torch\ns = torch.nn.Parameter(torch.tensor(3.0))\nprint(f"{s:.2f}")',
+  parameter_too_many_args: 'import torch\ntorch.nn.Parameter(torch.ones(1), True, 3)',
+};
+
+const SNIPPETS: Record<string, string> = { ...SGD, ...ADAM, ...ZERO_GRAD, ...LOSSES, ...ERRORS, ...NAMES, ...PARAMETER };
 
 const available = pythonAvailable();
 

@@ -1,16 +1,20 @@
 /**
- * torch.nn for scripts: `functional`, and the loss modules MSELoss, L1Loss
- * and BCEWithLogitsLoss. A loss module is a callable object whose forward is
+ * torch.nn for scripts: `functional`, Parameter, and the loss modules
+ * MSELoss, L1Loss and BCEWithLogitsLoss. A loss module is a callable object whose forward is
  * the F. function with the module's reduction (and, for BCEWithLogitsLoss,
  * weight and pos_weight), exactly as torch/nn/modules/loss.py writes it; it
  * prints as PyTorch's does (`MSELoss()`: these modules have no extra_repr).
  */
+import type { Tensor } from '../../index';
+import { detach, zeros } from '../../index';
+import { attributeError, notSupported } from './errors';
 import { bindMethod } from './method_args';
-import { notSupported } from './errors';
+import { truthy } from './operators';
+import { markParameter } from './parameters';
 import { callOp, functionalTable } from './ops_table';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyModule as PyModuleType, PyValue } from './values';
-import { PyCallable, PyClass, PyModule, PyObject } from './values';
+import { PyCallable, PyClass, PyModule, PyObject, isTensorValue, typeName } from './values';
 
 interface LossSpec {
   readonly functional: string;
@@ -57,9 +61,29 @@ function lossClass(rt: Runtime, cls: string, spec: LossSpec): PyClass {
   });
 }
 
+/**
+ * nn.Parameter(data=None, requires_grad=True): Parameter.__new__ makes a new
+ * leaf sharing data's storage (Tensor._make_subclass, like detach()), with
+ * requires_grad set as a factory sets it.
+ */
+function parameterClass(): PyClass {
+  return new PyClass('torch.nn.Parameter', 'torch.nn.parameter.Parameter', (args, kwargs) => {
+    const a = bindMethod('Parameter.__new__', ['data=', 'requires_grad='], args, kwargs);
+    const data = a.get('data') ?? null;
+    const requiresGrad = truthy(a.get('requires_grad') ?? true);
+    let t: Tensor;
+    if (data === null) t = zeros([0]);
+    else if (isTensorValue(data)) t = detach(data);
+    else throw attributeError(`'${typeName(data)}' object has no attribute 'detach'`);
+    if (requiresGrad) t.setRequiresGradFromFactory();
+    return markParameter(t);
+  });
+}
+
 /** torch.nn: `functional` and the loss modules; any other real nn name is "not supported" (pytorch_names.ts). */
 export function nnModule(rt: Runtime, functional: PyModuleType): PyModule {
   const attrs = new Map<string, PyValue>([['functional', functional]]);
   for (const [cls, spec] of Object.entries(LOSSES)) attrs.set(cls, lossClass(rt, cls, spec));
+  attrs.set('Parameter', parameterClass());
   return new PyModule('torch.nn', attrs);
 }

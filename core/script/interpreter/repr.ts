@@ -3,6 +3,7 @@ import type { Node } from '../../index';
 import { tensorRepr } from '../../index';
 import { formatDtype, formatSize, formatSpec, pyFloatRepr, pyStrRepr } from '../../print/index';
 import { PyError } from './errors';
+import { isParameter } from './parameters';
 import type { RunLimits } from './limits';
 import { DEFAULT_LIMITS, checkStringLength, memoryError } from './limits';
 import type { PyValue } from './values';
@@ -155,7 +156,7 @@ export class Printer {
       case 'boolean': return v ? 'True' : 'False';
       case 'number': return pyFloatRepr(v);
     }
-    if (isTensorValue(v)) return tensorRepr(v);
+    if (isTensorValue(v)) return isParameter(v) ? `Parameter containing:\n${tensorRepr(v)}` : tensorRepr(v);
     if (isNode(v)) return this.nodeRepr(v);
     if (v instanceof PyTuple) return formatSize(v.items.map((x) => Number(x)));
     if (v instanceof PyRange) {
@@ -194,15 +195,15 @@ export class Printer {
     if (typeof v === 'string' || typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean') {
       return formatSpec(v, spec);
     }
-    if (isTensorValue(v) && v.shape.length === 0) {
-      // Tensor.__format__: a 0-d tensor formats as its item().
+    if (isTensorValue(v) && v.shape.length === 0 && !isParameter(v)) {
+      // Tensor.__format__: a 0-d tensor formats as its item() (only when its type is exactly Tensor).
       const x = v.data[0];
       if (v.dtype === 'bool') return formatSpec(x !== 0, spec);
       if (v.dtype === 'int64') return formatSpec(BigInt(x), spec);
       return formatSpec(x, spec);
     }
     if (spec === '') return this.str(v);
-    const type = isTensorValue(v) ? 'Tensor' : v === null ? 'NoneType' : this.typeLabel(v);
+    const type = isTensorValue(v) ? (isParameter(v) ? 'Parameter' : 'Tensor') : v === null ? 'NoneType' : this.typeLabel(v);
     throw new PyError('TypeError', `unsupported format string passed to ${type}.__format__`);
   }
 
@@ -216,7 +217,7 @@ export class Printer {
   }
 
   private typeLabel(v: PyValue): string {
-    if (isTensorValue(v)) return 'Tensor';
+    if (isTensorValue(v)) return isParameter(v) ? 'Parameter' : 'Tensor';
     if (v instanceof PyList) return 'list';
     if (v instanceof PyTuple) return v.isSize ? 'Size' : 'tuple';
     if (v instanceof PyObject) return v.className;

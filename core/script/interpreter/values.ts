@@ -10,6 +10,7 @@
 import type { DType, Node, Tensor } from '../../index';
 import type { FunctionDef, Lambda } from '../ast';
 import { Node as EngineNode, Tensor as EngineTensor } from '../../index';
+import { isParameter } from './parameters';
 
 export type PyValue =
   | null
@@ -186,7 +187,7 @@ export function typeName(v: PyValue): string {
     case 'number': return 'float';
     case 'string': return 'str';
   }
-  if (v instanceof EngineTensor) return 'Tensor';
+  if (v instanceof EngineTensor) return isParameter(v) ? 'Parameter' : 'Tensor';
   if (v instanceof EngineNode) return v.name === 'AccumulateGrad' ? 'AccumulateGrad' : v.name;
   if (v instanceof PyList) return 'list';
   if (v instanceof PyTuple) return v.isSize ? 'Size' : 'tuple';
