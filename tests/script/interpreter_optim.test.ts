@@ -20,6 +20,8 @@
  * Skipped where torch is not installed.
  */
 import { describe, expect, it } from 'vitest';
+import { Scalar, backward, mseLoss, tensor } from '../../core/index';
+import { Adam } from '../../core/optim/adam';
 import { runScript } from '../../core/run/run_script';
 import { pythonAvailable, runInPython } from './live_python';
 
@@ -510,6 +512,37 @@ describe.skipIf(!available)('torch.optim and loss modules vs real PyTorch (live)
       expect(result.stdout).toBe(python[name].stdout);
     });
   }
+
+  it("Adam's 1.13 first moment (mul_ + add_) is 1.13's own Adam bit for bit", () => {
+    // The switch core/optim/adam.ts keeps for the 1.13 form: run it against unpatched 1.13.
+    const run = (dtype: 'float32' | 'float64', amsgrad: boolean): number[] => {
+      const data = (vs: number[]): Scalar[] => vs.map((v) => new Scalar(v, 'float'));
+      const w = tensor(data([0.5, -0.3, 2.0]), { dtype, requiresGrad: true });
+      const target = tensor(data([1.25, 0.75, -1.5]), { dtype });
+      const opt = new Adam([w], { lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01, amsgrad, maximize: false }, 'mul_add');
+      for (let i = 0; i < 150; i++) {
+        opt.zeroGrad();
+        backward(mseLoss(w, target));
+        opt.step();
+      }
+      return Array.from(w.data);
+    };
+    const src = (dtype: string, amsgrad: boolean): string => lines(
+      'import torch',
+      `w = torch.tensor([0.5, -0.3, 2.0], dtype=${dtype}, requires_grad=True)`,
+      `target = torch.tensor([1.25, 0.75, -1.5], dtype=${dtype})`,
+      `opt = torch.optim.Adam([w], lr=0.05, weight_decay=0.01, amsgrad=${amsgrad ? 'True' : 'False'})`,
+      'for i in range(150):',
+      '    opt.zero_grad(set_to_none=True)',
+      '    torch.nn.functional.mse_loss(w, target).backward()',
+      '    opt.step()',
+      'print(w.tolist())',
+    );
+    // Run in a separate process: the live snippets above patched Adam in theirs.
+    const plain = runInPython({ f32: src('torch.float32', false), f64: src('torch.float64', true) });
+    expect(JSON.stringify(run('float32', false))).toBe(plain.f32.stdout.trim().replace(/ /g, ''));
+    expect(JSON.stringify(run('float64', true))).toBe(plain.f64.stdout.trim().replace(/ /g, ''));
+  });
 
   it('the 2.x Adam patch really changed the oracle (lerp_ rounds differently from mul_ + add_)', () => {
     // Without the patch, 1.13's own Adam must give other last bits on a run where lerp_ matters.
