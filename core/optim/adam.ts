@@ -63,6 +63,16 @@ export class Adam extends Optimizer {
     this.#firstMoment = firstMoment;
   }
 
+  stateTensors(): Tensor[] {
+    const out: Tensor[] = [];
+    for (const s of this.#state) {
+      if (s === null) continue;
+      out.push(s.expAvg, s.expAvgSq);
+      if (s.maxExpAvgSq !== null) out.push(s.maxExpAvgSq);
+    }
+    return out;
+  }
+
   step(): void {
     const { lr, beta1, beta2, eps, weightDecay, amsgrad, maximize } = this.options;
     withGradMode(false, () => {

@@ -46,4 +46,7 @@ export abstract class Optimizer {
 
   /** One update of every parameter that has a gradient, under no_grad. */
   abstract step(): void;
+
+  /** The tensors the optimizer's state holds (momentum buffers, moments), for memory accounting. */
+  abstract stateTensors(): Tensor[];
 }

@@ -41,6 +41,10 @@ export class SGD extends Optimizer {
     this.#buffers = this.params.map(() => null);
   }
 
+  stateTensors(): Tensor[] {
+    return this.#buffers.filter((b): b is Tensor => b !== null);
+  }
+
   step(): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = this.options;
     withGradMode(false, () => {

@@ -576,3 +576,30 @@ describe('what torch.optim and the loss modules do not support', () => {
     });
   }
 });
+
+describe("an optimizer's state counts towards the memory limit", () => {
+  // Adam keeps two moments (three with amsgrad) per parameter that no script variable holds.
+  const src = (optimizer: string): string => lines(
+    'import torch',
+    'w = torch.zeros(100000, requires_grad=True)',
+    `opt = ${optimizer}`,
+    'for i in range(3):',
+    '    opt.zero_grad()',
+    '    (w * w).sum().backward()',
+    '    opt.step()',
+    '    big = torch.ones(60000)',
+    'print("done")',
+  );
+  const limits = { maxTotalElements: 400_000 };
+
+  it('Adam with amsgrad: w, its grad and three moments pass the limit', () => {
+    const { result } = runScript(src('torch.optim.Adam([w], amsgrad=True)') + '\n', { limits });
+    expect(result.error?.type).toBe('LimitExceeded');
+  });
+
+  it('plain SGD keeps no state and stays under it', () => {
+    const { result } = runScript(src('torch.optim.SGD([w], lr=0.1)') + '\n', { limits });
+    expect(result.error).toBeNull();
+    expect(result.stdout).toBe('done\n');
+  });
+});

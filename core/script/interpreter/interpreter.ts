@@ -465,6 +465,10 @@ export class Interpreter implements Runtime {
         roots.push(v);
       } else if ((v instanceof PyList || v instanceof PyTuple) && depth < 3) {
         for (const x of v.items) visit(x, depth + 1);
+      } else if (v instanceof PyObject && depth < 3) {
+        // An optimizer's state, a loss module's weights: tensors the script cannot see but still holds.
+        for (const x of v.attrs.values()) if (isTensorValue(x)) visit(x, depth + 1);
+        for (const t of v.heldTensors()) visit(t, depth + 1);
       }
     };
     for (const v of this.globals.values()) visit(v, 0);

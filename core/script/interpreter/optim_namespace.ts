@@ -100,7 +100,7 @@ function optimizerObject(
   cls: string, optimizer: Optimizer, group: ReadonlyMap<string, PyValue>, stepError: string | null = null,
 ): PyObject {
   const attrs = new Map<string, PyValue>();
-  const obj = new PyObject(cls, attrs, (repr) => optimizerRepr(cls, group, repr));
+  const obj = new PyObject(cls, attrs, (repr) => optimizerRepr(cls, group, repr), null, () => optimizer.stateTensors());
   attrs.set('step', new PyCallable(`${cls}.step`, (args, kwargs) => {
     const a = bindMethod(`${cls}.step`, ['closure='], args, kwargs);
     const closure = given(a, 'closure', null);

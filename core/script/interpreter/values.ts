@@ -154,6 +154,8 @@ export class PyObject {
     readonly reprText: (repr: (v: PyValue) => string) => string,
     /** What `obj(...)` runs (nn.Module.__call__), or null when the object is not callable. */
     public call: PyCallable | null = null,
+    /** Tensors the object holds beyond its attributes (an optimizer's state), counted against the memory limit. */
+    readonly heldTensors: () => readonly Tensor[] = () => [],
   ) {}
 }
 
