@@ -8,12 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../core/run/run_script';
-import { pythonAvailable, runInPython } from './live_python';
+import { itMatchesPython, pythonAvailable, runInPython } from './live_python';
 
-/** Object and function addresses differ from run to run (`<function f at 0x7f...>`). */
-function normalize(text: string): string {
-  return text.replace(/ at 0x[0-9a-fA-F]+/g, ' at 0xADDR');
-}
 
 const TRUTH: Record<string, string> = {
   truthiness_python_values: [
@@ -240,14 +236,7 @@ const available = pythonAvailable();
 describe.skipIf(!available)('control flow and functions vs real Python + PyTorch (live)', () => {
   const python = available ? runInPython(SNIPPETS) : {};
 
-  for (const [name, src] of Object.entries(SNIPPETS)) {
-    it(name, () => {
-      const { result } = runScript(src + '\n');
-      const want = python[name];
-      expect(normalize(result.stdout)).toBe(normalize(want.stdout));
-      expect(result.error === null ? null : `${result.error.type}: ${result.error.message}`).toBe(want.error);
-    });
-  }
+  itMatchesPython(SNIPPETS, python);
 });
 
 /**

@@ -23,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { Scalar, backward, mseLoss, tensor } from '../../core/index';
 import { Adam } from '../../core/optim/adam';
 import { runScript } from '../../core/run/run_script';
-import { pythonAvailable, runInPython } from './live_python';
+import { itMatchesPython, pythonAvailable, runInPython, withoutAddresses } from './live_python';
 
 const ADAM_2X = [
   'import inspect as _inspect, torch.optim.adam as _adam',
@@ -35,9 +35,6 @@ const ADAM_2X = [
   '    _adam._lab_2x = True',
 ].join('\n');
 
-function normalize(text: string): string {
-  return text.replace(/ at 0x[0-9a-fA-F]+/g, ' at 0xADDR');
-}
 
 /** Lines of an optimizer print that only 2.x has (or prints differently). */
 function withoutVersionKeys(text: string): string {
@@ -487,21 +484,14 @@ describe.skipIf(!available)('torch.optim and loss modules vs real PyTorch (live)
   const defaults = Object.fromEntries(Object.entries(DEFAULTS_2X).map(([name, [, py]]) => [name, py]));
   const python = available ? runInPython(pythonOf({ ...SNIPPETS, ...PRINTS, ...defaults })) : {};
 
-  for (const [name, src] of Object.entries(SNIPPETS)) {
-    it(name, () => {
-      const { result } = runScript(src + '\n');
-      const want = python[name];
-      expect(normalize(result.stdout)).toBe(normalize(want.stdout));
-      expect(result.error === null ? null : `${result.error.type}: ${result.error.message}`).toBe(want.error);
-    });
-  }
+  itMatchesPython(SNIPPETS, python);
 
   for (const [name, src] of Object.entries(PRINTS)) {
     it(name, () => {
       const { result } = runScript(src + '\n');
       const want = python[name];
       expect(result.error).toBeNull();
-      expect(withoutVersionKeys(normalize(result.stdout))).toBe(withoutVersionKeys(normalize(want.stdout)));
+      expect(withoutVersionKeys(withoutAddresses(result.stdout))).toBe(withoutVersionKeys(withoutAddresses(want.stdout)));
     });
   }
 
@@ -549,7 +539,7 @@ describe.skipIf(!available)('torch.optim and loss modules vs real PyTorch (live)
     const src = fitLine('torch.optim.Adam([w], lr=0.05)', 200, 'torch.float32', 20);
     const plain = runInPython({ plain: src }).plain.stdout;
     expect(plain).not.toBe(python.adam_default_200_steps.stdout);
-    expect(normalize(runScript(src + '\n').result.stdout)).toBe(normalize(python.adam_default_200_steps.stdout));
+    expect(withoutAddresses(runScript(src + '\n').result.stdout)).toBe(withoutAddresses(python.adam_default_200_steps.stdout));
   });
 });
 

@@ -4,10 +4,8 @@
  * the interpreter; stdout and the error's `Type: message` must be identical.
  * Skipped where /usr/bin/python3 with torch is not installed.
  */
-import { describe, expect, it } from 'vitest';
-import { runScript } from '../../core/run/run_script';
-import { normalizeAddresses } from '../cli/corpus_helpers';
-import { pythonAvailable, runInPython } from './live_python';
+import { describe } from 'vitest';
+import { itMatchesPython, pythonAvailable, runInPython } from './live_python';
 
 const SNIPPETS: Record<string, string> = {
   chained_compare: 'print(1 < 2 < 3, 1 < 2 > 3, 2 == 2.0, 3 != 3)',
@@ -91,12 +89,5 @@ const available = pythonAvailable();
 describe.skipIf(!available)('interpreter vs real Python + PyTorch (live)', () => {
   const python = available ? runInPython(SNIPPETS) : {};
 
-  for (const [name, src] of Object.entries(SNIPPETS)) {
-    it(name, () => {
-      const { result } = runScript(src + '\n');
-      const want = python[name];
-      expect(normalizeAddresses(result.stdout)).toBe(normalizeAddresses(want.stdout));
-      expect(result.error === null ? null : `${result.error.type}: ${result.error.message}`).toBe(want.error);
-    });
-  }
+  itMatchesPython(SNIPPETS, python);
 });
