@@ -10,18 +10,12 @@
  * 0.95 ** 482 (a last-bit difference in float64 Adam that far into a run).
  */
 
-const SPLITTER = 134217729; // 2**27 + 1
+import { productError } from '../random/fma';
 
-/** a*b as an unevaluated sum hi + lo (Dekker). */
+/** a*b as an unevaluated sum hi + lo. */
 function twoProduct(a: number, b: number): [number, number] {
   const p = a * b;
-  let t = SPLITTER * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLITTER * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl];
+  return [p, productError(a, b, p)];
 }
 
 function ddMul(x: [number, number], y: [number, number]): [number, number] {

@@ -28,16 +28,21 @@ function addRoundOdd(x: number, y: number): number {
   return bitsF[0];
 }
 
-export function fma(a: number, b: number, c: number): number {
-  const p = a * b;
-  if (!Number.isFinite(p) || !Number.isFinite(c) || p === 0) return p + c;
+/** The rounding error of p = a*b, exactly: a*b = p + productError(a, b, p) (Dekker). A number, not a pair, so hot loops allocate nothing. */
+export function productError(a: number, b: number, p: number): number {
   let t = SPLITTER * a;
   const ah = t - (t - a);
   const al = a - ah;
   t = SPLITTER * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  const pl = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
+export function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (!Number.isFinite(p) || !Number.isFinite(c) || p === 0) return p + c;
+  const pl = productError(a, b, p);
   // (th, tl) = TwoSum(c, p)
   const th = c + p;
   const pv = th - c;
