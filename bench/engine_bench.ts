@@ -16,6 +16,28 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/**
+ * Medians of two workloads timed alternately, run by run, so a drift in the
+ * machine's state (another tenant, the allocator, the GC) lands on both.
+ */
+function timePair(runs: number, a: () => void, b: () => void): [number, number] {
+  a();
+  b();
+  a();
+  b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t0 = performance.now();
+    a();
+    ta.push(performance.now() - t0);
+    t0 = performance.now();
+    b();
+    tb.push(performance.now() - t0);
+  }
+  return [median(ta), median(tb)];
+}
+
 function timeIt(runs: number, fn: () => void): number {
   fn();
   fn();
@@ -45,12 +67,15 @@ function fusedElementwise(x: Float): number {
 function elementwise(n: number, dtype: 'float32' | 'float64', runs: number): Figure {
   const x = T.rand([n], { dtype, requiresGrad: true });
   // The engine evaluates `x*x - 5` lazily into the sum; reading .grad proves the gradient is written out, as the fused loop's is.
-  const ms = timeIt(runs, () => {
-    x.grad = null;
-    T.backward(T.sum(T.sub(T.mul(x, x), 5)));
-    if (x.grad === null || x.grad.pending !== null || Number.isNaN(x.grad.data[n - 1])) throw new Error('no gradient');
-  });
-  const limit = timeIt(runs, () => fusedElementwise(x.data as Float));
+  const [ms, limit] = timePair(
+    runs,
+    () => {
+      x.grad = null;
+      T.backward(T.sum(T.sub(T.mul(x, x), 5)));
+      if (x.grad === null || x.grad.pending !== null || Number.isNaN(x.grad.data[n - 1])) throw new Error('no gradient');
+    },
+    () => fusedElementwise(x.data as Float),
+  );
   const tx = tf.tensor1d(Array.from(x.data), dtype === 'float32' ? 'float32' : 'float32');
   const gradFn = tf.grad((v: tf.Tensor) => v.mul(v).sub(5).sum());
   const peer = timeIt(Math.max(3, Math.floor(runs / 3)), () => tf.tidy(() => { gradFn(tx).dataSync(); }));
@@ -71,20 +96,23 @@ function ikj(a: Float, b: Float, c: Float, m: number, k: number, n: number, ta: 
 function matmul(n: number, runs: number): Figure {
   const A = T.rand([n, n], { requiresGrad: true });
   const B = T.rand([n, n], { requiresGrad: true });
-  const ms = timeIt(runs, () => {
-    A.grad = null;
-    B.grad = null;
-    T.backward(T.sum(T.mm(A, B)));
-  });
   const a = A.data as Float32Array;
   const b = B.data as Float32Array;
-  const limit = timeIt(runs, () => {
-    const c = new Float32Array(n * n);
-    ikj(a, b, c, n, n, n, false, false);
-    const g = new Float32Array(n * n).fill(1);
-    ikj(g, b, new Float32Array(n * n), n, n, n, false, true);
-    ikj(a, g, new Float32Array(n * n), n, n, n, true, false);
-  });
+  const [ms, limit] = timePair(
+    runs,
+    () => {
+      A.grad = null;
+      B.grad = null;
+      T.backward(T.sum(T.mm(A, B)));
+    },
+    () => {
+      const c = new Float32Array(n * n);
+      ikj(a, b, c, n, n, n, false, false);
+      const g = new Float32Array(n * n).fill(1);
+      ikj(g, b, new Float32Array(n * n), n, n, n, false, true);
+      ikj(a, g, new Float32Array(n * n), n, n, n, true, false);
+    },
+  );
   const ta = tf.tensor2d(a, [n, n]);
   const tb = tf.tensor2d(b, [n, n]);
   const grads = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.matMul(p as tf.Tensor2D, q as tf.Tensor2D).sum());
