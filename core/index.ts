@@ -21,6 +21,7 @@ export { transpose, t, permute, reversedDims } from './ops/permute';
 export { view, reshape, flatten, unsqueeze, squeeze, clone, detach, contiguous, isContiguousTensor } from './ops/view';
 export { isContiguous, computeStride } from './tensor/strides';
 export { sum, mean, max, min } from './ops/reduce';
+export { norm } from './ops/norm';
 export { index, select, slice, indexOffsets } from './ops/index';
 export type { IndexItem } from './ops/index';
 export { compare, equal, allclose } from './ops/compare';

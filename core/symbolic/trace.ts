@@ -159,6 +159,8 @@ function fromOrigin(pool: ExprPool, origin: Origin, operand: (v: Tensor | number
     case 'max':
     case 'min':
       return pool.op(op, [args[0]]);
+    case 'norm':
+      return pool.op('sqrt', [pool.op('sum', [pool.pow(args[0], pool.num(2))], { dims: null, keepdim: false })]);
     case 'select':
       return pool.op('select', [args[0]], { dim: a.dim as number, index: a.index as number });
     case 'slice': {

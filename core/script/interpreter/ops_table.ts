@@ -5,7 +5,7 @@
  */
 import type { Tensor, UnaryName } from '../../index';
 import {
-  add, allclose, bmm, clone, dot, equal, flatten, matmul, max, mean, min, mm, mv, neg, permute, reshape,
+  add, allclose, bmm, clone, dot, equal, flatten, matmul, max, mean, min, mm, mv, neg, norm, permute, reshape,
   squeeze, sub, sum, t, transpose, unary, unsqueeze, view,
 } from '../../index';
 import { binaryCrossEntropyWithLogits, mseLoss, mseLossSizeWarning } from '../../nn/functional';
@@ -137,6 +137,16 @@ export const opsTable: Record<string, OpSpec> = {
     run: (x, a) => {
       if (a.get('dim') !== undefined) throw unsupportedDim('max');
       return max(x);
+    },
+  },
+  // The 2-norm of every element: p='fro' and p=2 are the same there. Other orders and dims are not supported.
+  norm: {
+    params: ['p=', 'dim=', 'keepdim=', 'dtype='],
+    run: (x, a) => {
+      const p = a.get('p');
+      if (p !== undefined && p !== 'fro' && !(isNumber(p) && Number(p) === 2)) throw notSupported('norm(p=...)', 'other than 2 or \'fro\'');
+      for (const k of ['dim', 'keepdim', 'dtype']) if (a.get(k) !== undefined && a.get(k) !== null && a.get(k) !== false) throw notSupported(`norm(${k}=...)`);
+      return norm(x);
     },
   },
   min: {

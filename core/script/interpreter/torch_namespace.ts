@@ -71,8 +71,11 @@ function sizedFactory(
   rt: Runtime, name: string, make: (shape: number[], o: { dtype?: DType; requiresGrad?: boolean }) => Tensor,
 ): PyCallable {
   return new PyCallable(`torch.${name}`, (args, kwargs) => {
-    const a = bind(name, ['*', 'dtype=', 'requires_grad=', 'device=', 'generator='], [], kwargs);
-    const shape = shapeArgs(name, args.length === 0 && kwargs.has('size') ? [kwargs.get('size') as PyValue] : args);
+    // `torch.randn(size=(2, 3))` (as d2l writes it): the shape may come as the keyword `size`.
+    const bySize = args.length === 0 && kwargs.has('size');
+    const options = new Map([...kwargs].filter(([k]) => !(bySize && k === 'size')));
+    const a = bind(name, ['*', 'dtype=', 'requires_grad=', 'device=', 'generator='], [], options);
+    const shape = shapeArgs(name, bySize ? [kwargs.get('size') as PyValue] : args);
     rt.checkElements(shape.reduce((p, s) => p * Math.max(s, 0), 1));
     return make(shape, creationOptions(a));
   });
