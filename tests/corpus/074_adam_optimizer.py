@@ -1,4 +1,4 @@
-# torch.optim.Adam on a small least-squares fit, with weight decay and amsgrad; a bad lr is a ValueError.
+# torch.optim.Adam on a small least-squares fit, with weight decay and amsgrad.
 # Values print rounded: PyTorch 2.x's Adam (lerp_ first moment) and 1.13's differ in the last bits.
 import torch
 
@@ -19,4 +19,3 @@ for step in range(150):
         print(f"step {step:3d}  loss {loss.item():.6f}")
 print(f"w = [{w[0].item():.4f}, {w[1].item():.4f}, {w[2].item():.4f}]  b = {b.item():.4f}")
 print(f"final loss {loss.item():.3e}", loss.grad_fn, w.requires_grad, w.is_leaf)
-torch.optim.Adam([w], lr=-0.01)
