@@ -15,7 +15,8 @@
  * `nextFloatNormal` mirrors PyTorch's float cache; rand/randn never fill it, but it is part of the state.
  */
 import { Mt19937, type Mt19937State } from './mt19937';
-import { log256, sincos256 } from './avx2_mathfun';
+import { fmaf, log256, sincos256 } from './avx2_mathfun';
+import { fma } from './fma';
 import { libmCos, libmLog, libmSin } from './libm';
 
 export type FloatDType = 'float32' | 'float64';
@@ -103,10 +104,19 @@ export class Generator {
 
   /** `torch.randn(n, dtype=...)` for a contiguous result of n elements. */
   randn(n: number, dtype: FloatDType = 'float32'): FloatArray {
+    return this.normal(n, dtype, 0, 1);
+  }
+
+  /**
+   * `torch.normal(mean, std, (n,))` (`normal_` on CPU): randn's two paths,
+   * each scaling as PyTorch's kernel does: `fmadd(n, std, mean)` in the AVX2
+   * float fill, `n * std + mean` in double otherwise.
+   */
+  normal(n: number, dtype: FloatDType, mean: number, std: number): FloatArray {
     checkCount(n);
-    if (n >= 16) return dtype === 'float32' ? this.#normalFillFloat32(n) : this.#normalFillFloat64(n);
+    if (n >= 16) return dtype === 'float32' ? this.#normalFillFloat32(n, mean, std) : this.#normalFillFloat64(n, mean, std);
     const out = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.#normalDouble();
+    for (let i = 0; i < n; i++) out[i] = fma(this.#normalDouble(), std, mean);
     return out;
   }
 
@@ -147,25 +157,27 @@ export class Generator {
     return r * libmCos(theta);
   }
 
-  #normalFillFloat32(n: number): Float32Array {
+  #normalFillFloat32(n: number, mean: number, std: number): Float32Array {
     const data = new Float32Array(n);
+    const m = Math.fround(mean);
+    const s = Math.fround(std);
     for (let i = 0; i < n; i++) data[i] = this.#uniformFloat32();
-    for (let i = 0; i + 16 <= n; i += 16) normalFill16Float32(data, i);
+    for (let i = 0; i + 16 <= n; i += 16) normalFill16Float32(data, i, m, s);
     if (n % 16 !== 0) {
       // PyTorch redraws the last 16 values (overlapping the previous block) and transforms them.
       for (let i = n - 16; i < n; i++) data[i] = this.#uniformFloat32();
-      normalFill16Float32(data, n - 16);
+      normalFill16Float32(data, n - 16, m, s);
     }
     return data;
   }
 
-  #normalFillFloat64(n: number): Float64Array {
+  #normalFillFloat64(n: number, mean: number, std: number): Float64Array {
     const data = new Float64Array(n);
     for (let i = 0; i < n; i++) data[i] = this.#uniformFloat64();
-    for (let i = 0; i + 16 <= n; i += 16) normalFill16Float64(data, i);
+    for (let i = 0; i + 16 <= n; i += 16) normalFill16Float64(data, i, mean, std);
     if (n % 16 !== 0) {
       for (let i = n - 16; i < n; i++) data[i] = this.#uniformFloat64();
-      normalFill16Float64(data, n - 16);
+      normalFill16Float64(data, n - 16, mean, std);
     }
     return data;
   }
@@ -191,8 +203,8 @@ function checkCount(n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`number of elements must be a non-negative integer, got ${n}`);
 }
 
-/** `normal_fill_16_AVX2` with mean 0 and std 1 (its final fmadd is then exact). */
-function normalFill16Float32(data: Float32Array, at: number): void {
+/** `normal_fill_16_AVX2`: Box–Muller on 8 lanes, then `fmadd(n, std, mean)`. */
+function normalFill16Float32(data: Float32Array, at: number, mean: number, std: number): void {
   const f = Math.fround;
   for (let j = 0; j < 8; j++) {
     const u1 = f(1 - data[at + j]);
@@ -200,20 +212,20 @@ function normalFill16Float32(data: Float32Array, at: number): void {
     const radius = f(Math.sqrt(f(-2 * log256(u1))));
     const theta = f(TWO_PI_F32 * u2);
     const [sin, cos] = sincos256(theta);
-    data[at + j] = f(radius * cos) + 0;
-    data[at + j + 8] = f(radius * sin) + 0;
+    data[at + j] = fmaf(f(radius * cos), std, mean);
+    data[at + j + 8] = fmaf(f(radius * sin), std, mean);
   }
 }
 
-/** `normal_fill_16<double>` with mean 0 and std 1. */
-function normalFill16Float64(data: Float64Array, at: number): void {
+/** `normal_fill_16<double>`: `radius * cos(theta) * std + mean`. */
+function normalFill16Float64(data: Float64Array, at: number, mean: number, std: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = 1 - data[at + j];
     const u2 = data[at + j + 8];
     const radius = Math.sqrt(-2 * libmLog(u1));
     const theta = 2.0 * Math.PI * u2;
-    data[at + j] = radius * libmCos(theta) + 0;
-    data[at + j + 8] = radius * libmSin(theta) + 0;
+    data[at + j] = fma(radius * libmCos(theta), std, mean);
+    data[at + j + 8] = fma(radius * libmSin(theta), std, mean);
   }
 }
 

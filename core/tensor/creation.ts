@@ -197,5 +197,13 @@ export function randn(shape: readonly number[], o: CreateOptions = {}): Tensor {
   return finish(new Tensor(defaultGenerator().randn(numelOf(shape), dtype), shape, dtype), o);
 }
 
+/** `torch.normal(mean, std, size)` with Python-number mean and std. */
+export function normal(mean: number, std: number, shape: readonly number[], o: CreateOptions = {}): Tensor {
+  if (!(std >= 0)) throw runtimeError(`normal expects std >= 0.0, but found std ${std}`);
+  checkShape(shape);
+  const dtype = floatDtype(o, 'normal_kernel_cpu');
+  return finish(new Tensor(defaultGenerator().normal(numelOf(shape), dtype, mean, std), shape, dtype), o);
+}
+
 export const randLike = (t: Tensor, o: CreateOptions = {}): Tensor => rand(t.shape, { dtype: o.dtype ?? t.dtype, ...o });
 export const randnLike = (t: Tensor, o: CreateOptions = {}): Tensor => randn(t.shape, { dtype: o.dtype ?? t.dtype, ...o });

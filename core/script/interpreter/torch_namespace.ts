@@ -1,7 +1,7 @@
 /** The `torch` module a script imports: factories, ops, grad mode, autograd, nn.functional, dtypes. */
 import type { DType, NestedData, Tensor } from '../../index';
 import {
-  Scalar, arange, eye, full, grad, isGradEnabled, linspace, ones, onesLike, rand, randLike, randn, randnLike,
+  Scalar, arange, eye, full, grad, isGradEnabled, linspace, normal, ones, onesLike, rand, randLike, randn, randnLike,
   setGradEnabled, tensor, zeros, zerosLike,
 } from '../../index';
 import { defaultGenerator } from '../../random/index';
@@ -221,6 +221,18 @@ export function torchModule(rt: Runtime, onSeed: SeedListener): PyModule {
   attrs.set('ones_like', likeFactory(rt, 'ones_like', onesLike));
   attrs.set('rand_like', likeFactory(rt, 'rand_like', randLike));
   attrs.set('randn_like', likeFactory(rt, 'randn_like', randnLike));
+  // Only the (float mean, float std, size) form; tensor means and stds are another kernel.
+  fn('normal', (args, kwargs) => {
+    const a = bind('normal', ['mean', 'std', 'size', '*', 'generator=', 'dtype=', 'requires_grad=', 'device='], args, kwargs);
+    const mean = a.get('mean');
+    const std = a.get('std') ?? 1;
+    if (isTensorValue(mean) || isTensorValue(std)) throw notSupported('torch.normal()', 'with tensor mean or std');
+    const size = a.get('size');
+    if (size === undefined) throw notSupported('torch.normal(mean, std)', 'without a size');
+    const shape = shapeArgs('normal', [size]);
+    rt.checkElements(shape.reduce((p, s) => p * Math.max(s, 0), 1));
+    return normal(toNumber(mean ?? 0, "normal(): argument 'mean'"), toNumber(std, "normal(): argument 'std'"), shape, creationOptions(a));
+  });
   fn('full', (args, kwargs) => {
     const a = bind('full', ['size', 'fill_value', '*', 'dtype=', 'requires_grad=', 'device='], args, kwargs);
     const shape = shapeArgs('full', [a.get('size') ?? null]);
