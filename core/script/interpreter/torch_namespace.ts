@@ -1,7 +1,7 @@
 /** The `torch` module a script imports: factories, ops, grad mode, autograd, nn.functional, dtypes. */
 import type { DType, NestedData, Tensor } from '../../index';
 import {
-  Scalar, arange, eye, full, grad, isGradEnabled, linspace, normal, ones, onesLike, rand, randLike, randn, randnLike,
+  Scalar, arange, cat, eye, full, grad, isGradEnabled, linspace, normal, ones, onesLike, rand, randLike, randn, randnLike, stack,
   setGradEnabled, tensor, zeros, zerosLike,
 } from '../../index';
 import { defaultGenerator } from '../../random/index';
@@ -221,6 +221,23 @@ export function torchModule(rt: Runtime, onSeed: SeedListener): PyModule {
   attrs.set('ones_like', likeFactory(rt, 'ones_like', onesLike));
   attrs.set('rand_like', likeFactory(rt, 'rand_like', randLike));
   attrs.set('randn_like', likeFactory(rt, 'randn_like', randnLike));
+  // torch.cat / torch.concat / torch.stack: a list or tuple of tensors, joined along dim.
+  const joiner = (name: string, join: (ts: Tensor[], dim: number) => Tensor) => (args: PyValue[], kwargs: Kwargs): PyValue => {
+    const a = bind(name, ['tensors', 'dim='], args, kwargs);
+    const seq = a.get('tensors');
+    if (!(seq instanceof PyList || seq instanceof PyTuple)) {
+      throw typeError(`${name}(): argument 'tensors' (position 1) must be tuple of Tensors, not ${typeName(seq ?? null)}`);
+    }
+    const ts = seq.items.map((v, i) => {
+      if (!isTensorValue(v)) throw typeError(`expected Tensor as element ${i} in argument 0, but got ${typeName(v)}`);
+      return v;
+    });
+    const dim = a.get('dim');
+    return join(ts, dim === undefined ? 0 : toInt(dim, `${name}(): argument 'dim'`));
+  };
+  fn('cat', joiner('cat', cat));
+  fn('concat', joiner('concat', cat));
+  fn('stack', joiner('stack', stack));
   // Only the (float mean, float std, size) form; tensor means and stds are another kernel.
   fn('normal', (args, kwargs) => {
     const a = bind('normal', ['mean', 'std', 'size', '*', 'generator=', 'dtype=', 'requires_grad=', 'device='], args, kwargs);
