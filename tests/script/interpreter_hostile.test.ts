@@ -194,7 +194,7 @@ describe('unsupported PyTorch APIs name the construct, line and column', () => {
     ['y = x.max(0)', "'max(dim)' (it returns values and indices); use max() over all elements (line 3, column 5)"],
     ['y = torch.min(x, 0)', "'min(dim)' (it returns values and indices); use min() over all elements (line 3, column 5)"],
     ['y = [x.expand(2, 3)]', "'Tensor.expand()' (line 3, column 6)"],
-    ['y = torch.stack([x, x])', "'torch.stack()' (line 3, column 5)"],
+    ['y = torch.flip(x, [0])', "'torch.flip()' (line 3, column 5)"],
     ['y = torch.where(x > 0, x, x)', "'torch.where()' (line 3, column 5)"],
     ['y = torch.nn.functional.softmax(x, dim=0)', "'torch.nn.functional.softmax()' (line 3, column 5)"],
     ['layer = torch.nn.Linear(3, 1)', "'torch.nn.Linear' (line 3, column 9)"],

@@ -92,8 +92,8 @@ describe('bad input never crashes', () => {
     expect(r.error?.message).toMatch(/Autograd Lab does not support .*class.* \(line 3, column 1\)/);
     const r2 = runScript('import numpy as np\n').result;
     expect(r2.error?.message).toBe("Autograd Lab does not support 'import numpy' (line 1, column 8)");
-    const r3 = runScript('import torch\ny = torch.cat([torch.ones(1)])\n').result;
-    expect(r3.error?.message).toBe("Autograd Lab does not support 'torch.cat()' (line 2, column 5)");
+    const r3 = runScript('import torch\ny = torch.flip(torch.ones(1), [0])\n').result;
+    expect(r3.error?.message).toBe("Autograd Lab does not support 'torch.flip()' (line 2, column 5)");
     const r4 = runScript('print(enumerate([1]))\n').result;
     expect(r4.error?.message).toContain("'enumerate()'");
   });
