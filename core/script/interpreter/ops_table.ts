@@ -14,6 +14,8 @@ import { bind, dimsArg, scalarOperand, shapeArgs, toBool, toInt, toNumber, toTen
 import { notSupported, typeError } from './errors';
 import type { PyError } from './errors';
 import { checkMatmul } from './op_cost';
+import { pointwiseFunctional, pointwiseOps } from './ops_pointwise';
+import { softmaxFunctional, softmaxOps } from './ops_softmax';
 import { binary, compareValues } from './operators';
 import type { Runtime } from './runtime';
 import type { Kwargs, PyValue } from './values';
@@ -82,6 +84,8 @@ function optionalTensor(v: PyValue | undefined, what: string): Tensor | null {
 }
 
 export const opsTable: Record<string, OpSpec> = {
+  ...pointwiseOps,
+  ...softmaxOps,
   add: addLike('add'),
   sub: addLike('sub'),
   mul: { params: ['other'], run: (x, a) => binary('*', x, other(a)) },
@@ -178,6 +182,8 @@ export const opsTable: Record<string, OpSpec> = {
 
 /** torch.nn.functional: the same shape of spec, `input` first. */
 export const functionalTable: Record<string, OpSpec> = {
+  ...pointwiseFunctional,
+  ...softmaxFunctional,
   relu: {
     params: ['inplace='],
     run: (x, a) => {
