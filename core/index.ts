@@ -22,6 +22,7 @@ export { view, reshape, flatten, unsqueeze, squeeze, clone, detach, contiguous, 
 export { isContiguous, computeStride } from './tensor/strides';
 export { sum, mean, max, min } from './ops/reduce';
 export { norm } from './ops/norm';
+export { softmax, logSoftmax, isLastDim } from './ops/softmax';
 export { cat, stack } from './ops/cat';
 export { index, select, slice, indexOffsets } from './ops/index';
 export type { IndexItem } from './ops/index';

@@ -66,6 +66,12 @@ const cases: [string, number[][], (...xs: Tensor[]) => Tensor, [number, number]?
   ['norm', [[2, 3]], (a) => T.norm(a)],
   ['cat dim 1', [[2, 3], [2, 1]], (a, b) => T.cat([a, T.mul(b, b)], 1)],
   ['stack dim 0', [[3], [3]], (a, b) => T.stack([a, b, a], 0)],
+  ['clamp', [[8]], (a) => T.mul(T.clamp(a, -0.7, 0.9), a)],
+  ['clamp_min', [[8]], (a) => T.exp(T.clampMin(a, 0.3))],
+  ['clamp_max', [[8]], (a) => T.exp(T.clampMax(a, -0.4))],
+  ['where broadcast', [[2, 3], [3]], (a, b) => T.mul(T.where(T.compare('gt', a, 0), a, b), a)],
+  ['maximum broadcast', [[2, 3], [3]], (a, b) => T.mul(T.maximum(a, b), a)],
+  ['minimum broadcast', [[2, 1], [3]], (a, b) => T.exp(T.minimum(a, b))],
   ['norm of a transpose', [[3, 2]], (a) => T.norm(T.transpose(a, 0, 1))],
   ['select', [[3, 4]], (a) => T.exp(T.select(a, 0, 1))],
   ['select dim 1', [[3, 4]], (a) => T.exp(T.select(a, 1, -1))],
@@ -79,6 +85,8 @@ const cases: [string, number[][], (...xs: Tensor[]) => Tensor, [number, number]?
   ['mse_loss sum', [[2, 3], [2, 3]], (a, b) => T.mseLoss(a, b, 'sum')],
   ['bce_with_logits', [[5], [5]], (a, b) => T.binaryCrossEntropyWithLogits(a, T.sigmoid(b)), [-3, 3]],
   ['bce_with_logits weighted', [[2, 3]], (a) => T.binaryCrossEntropyWithLogits(a, T.full([2, 3], 0.25, { dtype: 'float64' }), T.tensor([1, 2, 0.5], { dtype: 'float64' }), T.tensor([2, 1, 3], { dtype: 'float64' })), [-3, 3]],
+  ['softmax last dim', [[3, 9]], (a) => T.softmax(a, -1), [-3, 3]],
+  ['log_softmax last dim', [[2, 5]], (a) => T.logSoftmax(a, 1), [-3, 3]],
   ['chain', [[4], [4]], (a, b) => T.sum(T.sigmoid(T.mul(T.tanh(a), T.exp(b))))],
 ];
 
