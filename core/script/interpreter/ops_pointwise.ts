@@ -2,8 +2,102 @@
  * Tensor ops (see ops_table.ts for the shape of a spec), registered into
  * opsTable (torch.name and Tensor.name) and functionalTable (F.name).
  */
+import type { Operand, Tensor } from '../../index';
+import { argmax, argmin, clamp, clampMax, clampMin, maximum, minimum, pow, where } from '../../index';
+import { scalarOperand, toTensor } from './args';
+import { notSupported, typeError } from './errors';
 import type { OpSpec } from './ops_table';
+import type { PyValue } from './values';
+import { isNumber, isTensorValue, typeName } from './values';
 
-export const pointwiseOps: Record<string, OpSpec> = {};
+/** A clamp bound: None, or a Python number. Tensor bounds are not supported. */
+function bound(fn: string, name: string, v: PyValue | undefined): Operand | null {
+  if (v === undefined || v === null) return null;
+  if (isNumber(v)) return scalarOperand(v);
+  if (isTensorValue(v)) throw notSupported(`${fn}(${name}=Tensor)`, '; use a Python number');
+  throw typeError(`${fn}(): argument '${name}' must be Number, not ${typeName(v)}`);
+}
+
+function required(fn: string, name: string, v: PyValue | undefined): PyValue {
+  if (v === undefined) throw typeError(`${fn}() missing 1 required positional arguments: "${name}"`);
+  return v;
+}
+
+function clampOne(fn: 'clamp_min' | 'clamp_max'): OpSpec {
+  const name = fn === 'clamp_min' ? 'min' : 'max';
+  return {
+    params: [`${name}=`],
+    run: (x, a) => {
+      const b = bound(fn, name, a.get(name));
+      if (b === null) throw typeError(`${fn}(): argument '${name}' must be Number, not ${typeName(a.get(name) ?? null)}`);
+      return fn === 'clamp_min' ? clampMin(x, b as number) : clampMax(x, b as number);
+    },
+  };
+}
+
+function extremum(fn: 'maximum' | 'minimum'): OpSpec {
+  return {
+    params: ['other='],
+    run: (x, a) => {
+      // The torch.maximum(x, other) spelling's wording (position 2).
+      const y = toTensor(required(fn, 'other', a.get('other')), `${fn}(): argument 'other' (position 2)`);
+      return fn === 'maximum' ? maximum(x, y) : minimum(x, y);
+    },
+  };
+}
+
+function whereOperand(v: PyValue | undefined): Operand {
+  if (isTensorValue(v)) return v;
+  if (v !== undefined && v !== null && isNumber(v)) return scalarOperand(v);
+  throw typeError(`where(): argument must be Tensor or Number, not ${typeName(v ?? null)}`);
+}
+
+function argExtreme(fn: 'argmax' | 'argmin'): OpSpec {
+  return {
+    params: ['dim=', 'keepdim='],
+    run: (x, a) => {
+      const dim = a.get('dim');
+      if (dim !== undefined && dim !== null) throw notSupported(`${fn}(dim)`, `; use ${fn}() over all elements`);
+      return fn === 'argmax' ? argmax(x) : argmin(x);
+    },
+  };
+}
+
+const clampSpec: OpSpec = {
+  params: ['min=', 'max='],
+  run: (x, a) => clamp(x, bound('clamp', 'min', a.get('min')) as number | null, bound('clamp', 'max', a.get('max')) as number | null),
+};
+
+export const pointwiseOps: Record<string, OpSpec> = {
+  clamp: clampSpec,
+  clip: clampSpec,
+  clamp_min: clampOne('clamp_min'),
+  clamp_max: clampOne('clamp_max'),
+  maximum: extremum('maximum'),
+  minimum: extremum('minimum'),
+  // torch.where(condition, input, other): the condition is the first argument.
+  where: {
+    params: ['input=', 'other='],
+    run: (cond: Tensor, a) => {
+      if (a.get('input') === undefined && a.get('other') === undefined) throw notSupported('torch.where(condition)', '(it returns a tuple of indices)');
+      if (a.get('input') === undefined || a.get('other') === undefined) {
+        throw typeError([
+          'where() received an invalid combination of arguments - got (Tensor, Tensor), but expected one of:',
+          ' * (Tensor condition)',
+          ' * (Tensor condition, Tensor input, Tensor other, *, Tensor out)',
+          ' * (Tensor condition, Number self, Tensor other)',
+          ' * (Tensor condition, Tensor input, Number other)',
+          ' * (Tensor condition, Number self, Number other)',
+          '',
+        ].join('\n'));
+      }
+      return where(cond, whereOperand(a.get('input')), whereOperand(a.get('other')));
+    },
+  },
+  // x.square() is pow(x, 2) in PyTorch: PowBackward0, and int64 for bool input.
+  square: { params: [], run: (x) => pow(x, scalarOperand(2n)) },
+  argmax: argExtreme('argmax'),
+  argmin: argExtreme('argmin'),
+};
 
 export const pointwiseFunctional: Record<string, OpSpec> = {};
