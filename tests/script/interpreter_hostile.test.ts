@@ -189,13 +189,13 @@ describe('summaries and output stay bounded', () => {
 describe('unsupported PyTorch APIs name the construct, line and column', () => {
   const cases: [string, string][] = [
     ['x.numpy()', "'Tensor.numpy()' (line 3, column 1)"],
-    ['y = x.argmax()', "'Tensor.argmax()' (line 3, column 5)"],
-    ['y = 2 * x.clamp(0, 1)', "'Tensor.clamp()' (line 3, column 9)"],
+    ['y = x.argsort()', "'Tensor.argsort()' (line 3, column 5)"],
+    ['y = 2 * x.roll(1, 0)', "'Tensor.roll()' (line 3, column 9)"],
     ['y = x.max(0)', "'max(dim)' (it returns values and indices); use max() over all elements (line 3, column 5)"],
     ['y = torch.min(x, 0)', "'min(dim)' (it returns values and indices); use min() over all elements (line 3, column 5)"],
     ['y = [x.expand(2, 3)]', "'Tensor.expand()' (line 3, column 6)"],
     ['y = torch.flip(x, [0])', "'torch.flip()' (line 3, column 5)"],
-    ['y = torch.where(x > 0, x, x)', "'torch.where()' (line 3, column 5)"],
+    ['y = torch.nonzero(x > 0)', "'torch.nonzero()' (line 3, column 5)"],
     ['y = torch.nn.functional.softmax(x, dim=0)', "'torch.nn.functional.softmax()' (line 3, column 5)"],
     ['layer = torch.nn.Linear(3, 1)', "'torch.nn.Linear' (line 3, column 9)"],
     ['opt = torch.optim.AdamW([x], lr=0.1)', "'torch.optim.AdamW' (line 3, column 7)"],
