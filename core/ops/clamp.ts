@@ -31,13 +31,20 @@ function clampWith(x: Tensor, lo: Bound, hi: Bound, gradFn: string, op: string):
   const min = boundIn(lo, dtype);
   const max = boundIn(hi, dtype);
   const data = allocate(dtype, src.length);
-  for (let i = 0; i < src.length; i++) {
-    let v = src[i];
-    if (v === v) {
-      if (min !== null && v < min) v = min;
-      if (max !== null && max < v) v = max;
+  // A NaN bound (measured against torch 1.13): clamp with one bound leaves x as it is,
+  // clamp with both bounds and clamp_min/clamp_max give NaN everywhere.
+  const nanBound = (min !== null && min !== min) || (max !== null && max !== max);
+  if (nanBound && (op !== 'clamp' || (min !== null && max !== null))) {
+    data.fill(NaN);
+  } else {
+    for (let i = 0; i < src.length; i++) {
+      let v = src[i];
+      if (v === v) {
+        if (min !== null && v < min) v = min;
+        if (max !== null && max < v) v = max;
+      }
+      data[i] = v;
     }
-    data[i] = v;
   }
   const out = withElementwiseLayout(new Tensor(data, x.shape, dtype), [x]);
   record(out, gradFn, [x], (ctx) => {
