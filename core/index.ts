@@ -35,6 +35,7 @@ export type { Comparison } from './ops/compare';
 export { inplace, zero_, fillOffsets, checkInplace } from './ops/inplace';
 export type { Operand } from './ops/operands';
 export { mseLoss, binaryCrossEntropyWithLogits } from './nn/functional';
+export { crossEntropy, nllLoss } from './nn/cross_entropy';
 
 export { backward, grad } from './autograd/backward';
 export type { EngineStep } from './autograd/engine';

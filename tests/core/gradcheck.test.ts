@@ -87,6 +87,8 @@ const cases: [string, number[][], (...xs: Tensor[]) => Tensor, [number, number]?
   ['bce_with_logits weighted', [[2, 3]], (a) => T.binaryCrossEntropyWithLogits(a, T.full([2, 3], 0.25, { dtype: 'float64' }), T.tensor([1, 2, 0.5], { dtype: 'float64' }), T.tensor([2, 1, 3], { dtype: 'float64' })), [-3, 3]],
   ['softmax last dim', [[3, 9]], (a) => T.softmax(a, -1), [-3, 3]],
   ['log_softmax last dim', [[2, 5]], (a) => T.logSoftmax(a, 1), [-3, 3]],
+  ['cross_entropy mean', [[3, 4]], (a) => T.crossEntropy(a, T.tensor([1, 3, 0], { dtype: 'int64' })), [-3, 3]],
+  ['nll_loss none', [[3, 4]], (a) => T.nllLoss(T.exp(a), T.tensor([2, -100, 0], { dtype: 'int64' }), 'none')],
   ['chain', [[4], [4]], (a, b) => T.sum(T.sigmoid(T.mul(T.tanh(a), T.exp(b))))],
 ];
 

@@ -46,6 +46,43 @@ Object.assign(SOFTMAX, {
   softmax_dim_out_of_range: 'import torch\ntorch.softmax(torch.ones(2, 3), 2)',
 });
 
+function loss(fn: string, n: number, c: number, reduction: string, dtype: string, seed: number): string {
+  return [
+    'import torch',
+    'import torch.nn.functional as F',
+    `torch.manual_seed(${seed})`,
+    `x = (torch.randn(${n}, ${c}, dtype=torch.${dtype}) * 3).requires_grad_()`,
+    `t = torch.tensor([${Array.from({ length: n }, (_, i) => (i * 7 + Math.floor(i / 3) + seed) % c).join(', ')}])`,
+    `loss = F.${fn}(x, t, reduction='${reduction}')`,
+    'print(loss.grad_fn.name(), loss.grad_fn.next_functions[0][0].name(), loss.dtype, loss.shape)',
+    'print(loss.tolist())',
+    `loss.backward(torch.randn(loss.shape, dtype=torch.${dtype}))`,
+    'print(x.grad.tolist())',
+  ].join('\n');
+}
+
+const LOSSES: Record<string, string> = {};
+[[1, 3], [4, 10], [7, 5], [17, 9], [33, 2], [300, 12]].forEach(([n, c], i) => {
+  for (const reduction of ['mean', 'sum', 'none']) {
+    LOSSES[`cross_entropy_${n}x${c}_${reduction}`] = loss('cross_entropy', n, c, reduction, 'float32', 200 + i);
+    LOSSES[`nll_loss_${n}x${c}_${reduction}`] = loss('nll_loss', n, c, reduction, 'float32', 300 + i);
+  }
+  LOSSES[`nll_loss_${n}x${c}_float64`] = loss('nll_loss', n, c, 'mean', 'float64', 400 + i);
+});
+const BAD = 'import torch\nimport torch.nn.functional as F\ntorch.manual_seed(5)\nx = torch.randn(3, 4, requires_grad=True)\n';
+Object.assign(LOSSES, {
+  cross_entropy_ignored_target: `${BAD}t = torch.tensor([0, -100, 3])\nl = F.cross_entropy(x, t)\nl.backward()\nprint(l.tolist(), x.grad.tolist())`,
+  cross_entropy_target_too_big: `${BAD}F.cross_entropy(x, torch.tensor([0, 4, 1]))`,
+  nll_loss_target_negative: `${BAD}F.nll_loss(x, torch.tensor([0, -1, 1]))`,
+  cross_entropy_batch_mismatch: `${BAD}F.cross_entropy(x, torch.tensor([0, 1]))`,
+  cross_entropy_float_target: `${BAD}F.cross_entropy(x, torch.tensor([0., 1., 2.]))`,
+  nll_loss_bad_reduction: `${BAD}F.nll_loss(x, torch.tensor([0, 1, 2]), reduction='avg')`,
+});
+
+describe.skipIf(!pythonAvailable())('cross_entropy and nll_loss match PyTorch bit for bit', () => {
+  itMatchesPython(LOSSES, runInPython(LOSSES));
+});
+
 describe.skipIf(!pythonAvailable())('softmax and log_softmax match PyTorch bit for bit', () => {
   itMatchesPython(SOFTMAX, runInPython(SOFTMAX));
 });

@@ -6,9 +6,11 @@
  * exp/log round differently and are not ported).
  */
 import type { Tensor } from '../../index';
-import { isLastDim, logSoftmax, softmax } from '../../index';
-import { toInt } from './args';
-import { notSupported } from './errors';
+import { crossEntropy, isLastDim, logSoftmax, nllLoss, softmax } from '../../index';
+import { toInt, toTensor } from './args';
+import { notSupported, typeError } from './errors';
+import { isNumber, typeName } from './values';
+import type { PyValue } from './values';
 import type { OpSpec } from './ops_table';
 
 function softmaxLike(name: 'softmax' | 'log_softmax', f: (x: Tensor, dim: number) => Tensor): OpSpec {
@@ -32,7 +34,32 @@ export const softmaxOps: Record<string, OpSpec> = {
   log_softmax: softmaxLike('log_softmax', logSoftmax),
 };
 
+/** Arguments beyond the defaults are refused: only unweighted, unsmoothed, ignore_index=-100 losses are ported. */
+function lossOp(name: 'cross_entropy' | 'nll_loss', f: (x: Tensor, t: Tensor, reduction: string) => Tensor): OpSpec {
+  const extra = name === 'cross_entropy' ? ['label_smoothing='] : [];
+  return {
+    params: ['target', 'weight=', 'size_average=', 'ignore_index=', 'reduce=', 'reduction=', ...extra],
+    run: (x, a) => {
+      const target = toTensor(a.get('target'), `${name}(): argument 'target'`);
+      const given = (k: string): PyValue | undefined => a.get(k) ?? undefined;
+      if (given('weight') !== undefined) throw notSupported(`${name}(weight=...)`);
+      if (given('size_average') !== undefined || given('reduce') !== undefined) throw notSupported(`${name}(size_average/reduce=...)`, '; use reduction=');
+      const ignore = given('ignore_index');
+      if (ignore !== undefined && !(isNumber(ignore) && Number(ignore) === -100)) throw notSupported(`${name}(ignore_index=...)`);
+      const smoothing = given('label_smoothing');
+      if (smoothing !== undefined && !(isNumber(smoothing) && Number(smoothing) === 0)) throw notSupported(`${name}(label_smoothing=...)`);
+      const reduction = given('reduction') ?? 'mean';
+      if (typeof reduction !== 'string') throw typeError(`reduction must be str, not ${typeName(reduction)}`);
+      if (x.shape.length !== 2) throw notSupported(`${name}(input, target)`, `for a ${x.shape.length}-D input; pass (N, C) scores`);
+      if (name === 'cross_entropy' && x.dtype === 'float64') throw notSupported(`${name}(input, target)`, 'on float64 input; use float32');
+      return f(x, target, reduction);
+    },
+  };
+}
+
 export const softmaxFunctional: Record<string, OpSpec> = {
   softmax: softmaxLike('softmax', softmax),
   log_softmax: softmaxLike('log_softmax', logSoftmax),
+  cross_entropy: lossOp('cross_entropy', crossEntropy),
+  nll_loss: lossOp('nll_loss', nllLoss),
 };
