@@ -7,7 +7,7 @@ import { Tensor } from '../tensor/tensor';
  * of the first extreme in row-major order. A NaN counts as the extreme, so
  * the first NaN wins. Not differentiable: the result never has a grad_fn.
  */
-function argExtreme(kind: 'argmax' | 'argmin', x: Tensor): Tensor {
+function argExtreme(kind: 'argmax' | 'argmin', x: Tensor, keepdim: boolean): Tensor {
   if (x.dtype === 'bool') throw runtimeError(`"${kind}_cpu" not implemented for 'Bool'`);
   if (x.numel === 0) throw indexError(`${kind}(): Expected reduction dim to be specified for input.numel() == 0.`);
   const d = x.data;
@@ -22,13 +22,15 @@ function argExtreme(kind: 'argmax' | 'argmin', x: Tensor): Tensor {
       if (kind === 'argmax' ? v > d[best] : v < d[best]) best = i;
     }
   }
-  return traceOrigin(new Tensor(Float64Array.of(best), [], 'int64'), kind, [x]);
+  // keepdim keeps every dim as 1: shape [1, 1] for a matrix.
+  const shape = keepdim ? x.shape.map(() => 1) : [];
+  return traceOrigin(new Tensor(Float64Array.of(best), shape, 'int64'), kind, [x]);
 }
 
-export function argmax(x: Tensor): Tensor {
-  return argExtreme('argmax', x);
+export function argmax(x: Tensor, keepdim = false): Tensor {
+  return argExtreme('argmax', x, keepdim);
 }
 
-export function argmin(x: Tensor): Tensor {
-  return argExtreme('argmin', x);
+export function argmin(x: Tensor, keepdim = false): Tensor {
+  return argExtreme('argmin', x, keepdim);
 }

@@ -131,6 +131,8 @@ const SNIPPETS: Record<string, string> = {
     '(m * m).sum().backward()',
     'print(a.grad.tolist())',
   ].join('\n'),
+  argmax_keepdim: 'import torch\nt = torch.tensor([[1., 2.], [3., 0.]])\nprint(t.argmax(keepdim=True), t.argmin(dim=None, keepdim=True).shape, torch.tensor(3.).argmax(keepdim=True).shape, torch.argmax(t, keepdim=False))',
+  argmax_keepdim_type: 'import torch\ntorch.ones(2).argmax(keepdim=1.5)',
   argmax_bool: 'import torch\ntorch.tensor([True, False]).argmax()',
   argmin_empty: 'import torch\ntorch.tensor([]).argmin()',
 };

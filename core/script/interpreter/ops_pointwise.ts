@@ -4,7 +4,7 @@
  */
 import type { Operand, Tensor } from '../../index';
 import { argmax, argmin, clamp, clampMax, clampMin, maximum, minimum, pow, where } from '../../index';
-import { scalarOperand, toTensor } from './args';
+import { scalarOperand, toBool, toTensor } from './args';
 import { notSupported, typeError } from './errors';
 import type { OpSpec } from './ops_table';
 import type { PyValue } from './values';
@@ -58,7 +58,8 @@ function argExtreme(fn: 'argmax' | 'argmin'): OpSpec {
     run: (x, a) => {
       const dim = a.get('dim');
       if (dim !== undefined && dim !== null) throw notSupported(`${fn}(dim)`, `; use ${fn}() over all elements`);
-      return fn === 'argmax' ? argmax(x) : argmin(x);
+      const keepdim = a.get('keepdim') === undefined ? false : toBool(a.get('keepdim'), `${fn}(): argument 'keepdim'`);
+      return fn === 'argmax' ? argmax(x, keepdim) : argmin(x, keepdim);
     },
   };
 }
