@@ -196,7 +196,7 @@ describe('unsupported PyTorch APIs name the construct, line and column', () => {
     ['y = [x.expand(2, 3)]', "'Tensor.expand()' (line 3, column 6)"],
     ['y = torch.flip(x, [0])', "'torch.flip()' (line 3, column 5)"],
     ['y = torch.nonzero(x > 0)', "'torch.nonzero()' (line 3, column 5)"],
-    ['y = torch.nn.functional.softmax(x, dim=0)', "'torch.nn.functional.softmax()' (line 3, column 5)"],
+    ['y = torch.nn.functional.gelu(x)', "'torch.nn.functional.gelu()' (line 3, column 5)"],
     ['layer = torch.nn.Linear(3, 1)', "'torch.nn.Linear' (line 3, column 9)"],
     ['opt = torch.optim.AdamW([x], lr=0.1)', "'torch.optim.AdamW' (line 3, column 7)"],
     ['y = (x\n     .cumsum(0))', "'Tensor.cumsum()' (line 3, column 6)"],
