@@ -78,6 +78,13 @@ const SNIPPETS: Record<string, string> = {
   ].join('\n'),
   where_int_condition: 'import torch\ntorch.where(torch.tensor([1, 0]), torch.ones(2), torch.zeros(2))',
   where_float_condition: 'import torch\na = torch.ones(2)\ntorch.where(a, a, a)',
+  where_bad_other: 'import torch\nc = torch.tensor([True, False])\ntorch.where(c, torch.ones(2), "x")',
+  where_bad_none: 'import torch\nc = torch.tensor([True, False])\ntorch.where(c, None, torch.ones(2))',
+  where_bad_both: 'import torch\nc = torch.tensor([True, False])\ntorch.where(c, 1.5, [1])',
+  where_bad_tensor_and_str: 'import torch\nc = torch.tensor([True, False])\ntorch.where(c, torch.tensor(1.), "y")',
+  where_bad_int_and_str: 'import torch\nc = torch.tensor([True, False])\ntorch.where(c, 2, "x")',
+  where_bad_str_and_bool: 'import torch\nc = torch.tensor([True, False])\ntorch.where(c, "x", True)',
+  where_two_args: 'import torch\nc = torch.tensor([True, False])\ntorch.where(c, torch.ones(2))',
   where_shape_mismatch: 'import torch\ntorch.where(torch.tensor([True, False]), torch.ones(3), torch.zeros(3))',
 
   maximum_ties: [

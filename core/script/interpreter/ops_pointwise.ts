@@ -6,6 +6,7 @@ import type { Operand, Tensor } from '../../index';
 import { argmax, argmin, clamp, clampMax, clampMin, maximum, minimum, pow, where } from '../../index';
 import { scalarOperand, toBool, toTensor } from './args';
 import { notSupported, typeError } from './errors';
+import type { PyError } from './errors';
 import type { OpSpec } from './ops_table';
 import type { PyValue } from './values';
 import { isNumber, isTensorValue, typeName } from './values';
@@ -48,8 +49,29 @@ function extremum(fn: 'maximum' | 'minimum'): OpSpec {
 
 function whereOperand(v: PyValue | undefined): Operand {
   if (isTensorValue(v)) return v;
-  if (v !== undefined && v !== null && isNumber(v)) return scalarOperand(v);
-  throw typeError(`where(): argument must be Tensor or Number, not ${typeName(v ?? null)}`);
+  return scalarOperand(v as bigint | number | boolean);
+}
+
+const WHERE_SIGNATURES = ['(Tensor condition)', '(Tensor condition, Tensor input, Tensor other, *, Tensor out)'];
+
+/**
+ * PyTorch's "invalid combination" TypeError for torch.where(cond, input, other)
+ * given positionally: each three-argument overload that takes a Number marks
+ * with `!` every argument but a tensor in a Tensor slot.
+ */
+function whereTypeError(input: PyValue, other: PyValue): PyError {
+  const kind = (v: PyValue): string => (isTensorValue(v) ? 'Tensor' : typeName(v));
+  // Measured against torch 1.13: its message marks a Python number even where a Number fits.
+  const fits = (v: PyValue, want: 'Tensor' | 'Number'): boolean => want === 'Tensor' && isTensorValue(v);
+  const lines = [`where() received an invalid combination of arguments - got (Tensor, ${kind(input)}, ${kind(other)}), but expected one of:`];
+  for (const sig of WHERE_SIGNATURES) lines.push(` * ${sig}`);
+  const overloads: ['Tensor' | 'Number', 'Tensor' | 'Number'][] = [['Number', 'Tensor'], ['Tensor', 'Number'], ['Number', 'Number']];
+  for (const [wi, wo] of overloads) {
+    lines.push(` * (Tensor condition, ${wi} ${wi === 'Tensor' ? 'input' : 'self'}, ${wo} other)`);
+    const mark = (v: PyValue, want: 'Tensor' | 'Number'): string => (fits(v, want) ? kind(v) : `!${kind(v)}!`);
+    lines.push(`      didn't match because some of the arguments have invalid types: (Tensor, ${mark(input, wi)}, ${mark(other, wo)})`);
+  }
+  return typeError([...lines, ''].join('\n'));
 }
 
 function argExtreme(fn: 'argmax' | 'argmin'): OpSpec {
@@ -81,18 +103,21 @@ export const pointwiseOps: Record<string, OpSpec> = {
     params: ['input=', 'other='],
     run: (cond: Tensor, a) => {
       if (a.get('input') === undefined && a.get('other') === undefined) throw notSupported('torch.where(condition)', '(it returns a tuple of indices)');
-      if (a.get('input') === undefined || a.get('other') === undefined) {
+      const input = a.get('input');
+      const other = a.get('other');
+      if (input === undefined || other === undefined) {
         throw typeError([
           'where() received an invalid combination of arguments - got (Tensor, Tensor), but expected one of:',
-          ' * (Tensor condition)',
-          ' * (Tensor condition, Tensor input, Tensor other, *, Tensor out)',
+          ...WHERE_SIGNATURES.map((sig) => ` * ${sig}`),
           ' * (Tensor condition, Number self, Tensor other)',
           ' * (Tensor condition, Tensor input, Number other)',
           ' * (Tensor condition, Number self, Number other)',
           '',
         ].join('\n'));
       }
-      return where(cond, whereOperand(a.get('input')), whereOperand(a.get('other')));
+      const ok = (v: PyValue): boolean => isTensorValue(v) || isNumber(v);
+      if (!ok(input) || !ok(other)) throw whereTypeError(input, other);
+      return where(cond, whereOperand(input), whereOperand(other));
     },
   },
   // x.square() is pow(x, 2) in PyTorch: PowBackward0, and int64 for bool input.
