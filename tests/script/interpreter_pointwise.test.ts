@@ -47,6 +47,14 @@ const SNIPPETS: Record<string, string> = {
   clamp_infinite_bounds: grads('x.clamp(float("-inf"), float("inf"))'),
   clamp_no_bounds: 'import torch\ntorch.ones(2).clamp()',
   clamp_none_bounds: 'import torch\ntorch.clamp(torch.ones(2), None, None)',
+  clamp_bad_max: 'import torch\ntorch.clamp(torch.ones(2), 1, "b")',
+  clamp_bad_min_none_max: 'import torch\ntorch.clamp(torch.ones(2), "a", None)',
+  clamp_bad_list: 'import torch\ntorch.clamp(torch.ones(2), [1])',
+  clamp_bad_kw_max_only: 'import torch\ntorch.clamp(torch.ones(2), max="x")',
+  clamp_mixed_tensor_number: 'import torch\na = torch.ones(2)\ntorch.clamp(a, a, 1.)',
+  clamp_min_bad: 'import torch\ntorch.clamp_min(torch.ones(2), "x")',
+  clamp_max_none: 'import torch\ntorch.clamp_max(torch.ones(2), None)',
+  clamp_min_missing: 'import torch\ntorch.clamp_min(torch.ones(2))',
   clamp_chain: 'import torch\nx = torch.linspace(-2, 2, 9, requires_grad=True)\ny = (x.clamp(-1, 1) * x).clamp_min(-0.5)\ny.sum().backward()\nprint(y.grad_fn, x.grad.tolist())',
 
   where_basic: [

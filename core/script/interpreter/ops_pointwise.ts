@@ -2,7 +2,7 @@
  * Tensor ops (see ops_table.ts for the shape of a spec), registered into
  * opsTable (torch.name and Tensor.name) and functionalTable (F.name).
  */
-import type { Operand, Tensor } from '../../index';
+import type { Operand, Scalar, Tensor } from '../../index';
 import { argmax, argmin, clamp, clampMax, clampMin, maximum, minimum, pow, where } from '../../index';
 import { scalarOperand, toBool, toTensor } from './args';
 import { notSupported, typeError } from './errors';
@@ -11,12 +11,38 @@ import type { OpSpec } from './ops_table';
 import type { PyValue } from './values';
 import { isNumber, isTensorValue, typeName } from './values';
 
-/** A clamp bound: None, or a Python number. Tensor bounds are not supported. */
-function bound(fn: string, name: string, v: PyValue | undefined): Operand | null {
-  if (v === undefined || v === null) return null;
-  if (isNumber(v)) return scalarOperand(v);
-  if (isTensorValue(v)) throw notSupported(`${fn}(${name}=Tensor)`, '; use a Python number');
-  throw typeError(`${fn}(): argument '${name}' must be Number, not ${typeName(v)}`);
+type Bounds = Map<string, PyValue | undefined>;
+
+/**
+ * PyTorch's TypeError for clamp/clamp_min/clamp_max bounds that are neither
+ * all numbers nor all tensors, in the torch.clamp(x, ...) spelling: the given
+ * arguments' types, a bound after a skipped one written as `name=type`.
+ */
+function clampTypeError(fn: string, names: readonly string[], a: Bounds): PyError {
+  const kind = (v: PyValue): string => (isTensorValue(v) ? 'Tensor' : typeName(v));
+  const got = ['Tensor'];
+  let skipped = false;
+  for (const n of names) {
+    const v = a.get(n);
+    if (v === undefined) skipped = true;
+    else got.push(skipped ? `${n}=${kind(v)}` : kind(v));
+  }
+  const params = (t: string): string => names.map((n) => `${t} ${n}`).join(', ');
+  return typeError([
+    `${fn}() received an invalid combination of arguments - got (${got.join(', ')}), but expected one of:`,
+    ` * (Tensor input, ${params('Tensor')}, *, Tensor out)`,
+    ` * (Tensor input, ${params('Number')}, *, Tensor out)`,
+    '',
+  ].join('\n'));
+}
+
+/** The bounds as engine operands (null for None): Python numbers only; tensor bounds are not supported. */
+function clampBounds(fn: string, names: readonly string[], a: Bounds, noneAllowed: boolean): (Scalar | null)[] {
+  const given = names.map((n) => a.get(n));
+  const present = given.filter((v): v is PyValue => v !== undefined && v !== null);
+  if (present.length > 0 && present.every((v) => isTensorValue(v))) throw notSupported(`${fn}() with tensor bounds`, '; use Python numbers');
+  if (present.some((v) => !isNumber(v)) || (!noneAllowed && present.length < names.length)) throw clampTypeError(fn, names, a);
+  return given.map((v) => (v === undefined || v === null ? null : scalarOperand(v as bigint | number | boolean)));
 }
 
 function required(fn: string, name: string, v: PyValue | undefined): PyValue {
@@ -29,9 +55,8 @@ function clampOne(fn: 'clamp_min' | 'clamp_max'): OpSpec {
   return {
     params: [`${name}=`],
     run: (x, a) => {
-      const b = bound(fn, name, a.get(name));
-      if (b === null) throw typeError(`${fn}(): argument '${name}' must be Number, not ${typeName(a.get(name) ?? null)}`);
-      return fn === 'clamp_min' ? clampMin(x, b as number) : clampMax(x, b as number);
+      const [b] = clampBounds(fn, [name], a, false);
+      return fn === 'clamp_min' ? clampMin(x, b as Scalar) : clampMax(x, b as Scalar);
     },
   };
 }
@@ -88,7 +113,10 @@ function argExtreme(fn: 'argmax' | 'argmin'): OpSpec {
 
 const clampSpec: OpSpec = {
   params: ['min=', 'max='],
-  run: (x, a) => clamp(x, bound('clamp', 'min', a.get('min')) as number | null, bound('clamp', 'max', a.get('max')) as number | null),
+  run: (x, a) => {
+    const [min, max] = clampBounds('clamp', ['min', 'max'], a, true);
+    return clamp(x, min, max);
+  },
 };
 
 export const pointwiseOps: Record<string, OpSpec> = {
