@@ -22,7 +22,7 @@ export { view, reshape, flatten, unsqueeze, squeeze, clone, detach, contiguous, 
 export { isContiguous, computeStride } from './tensor/strides';
 export { sum, mean, max, min } from './ops/reduce';
 export { norm } from './ops/norm';
-export { softmax, logSoftmax, isLastDim } from './ops/softmax';
+export { softmax, logSoftmax } from './ops/softmax';
 export { cat, stack } from './ops/cat';
 export { clamp, clampMin, clampMax } from './ops/clamp';
 export { where } from './ops/where';

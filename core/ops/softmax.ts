@@ -6,6 +6,8 @@ import { Tensor } from '../tensor/tensor';
 import { fmaf } from '../random/avx2_mathfun';
 import { fma } from '../random/fma';
 import { expf, logf } from './sleef_f32';
+import { logSoftmaxBackwardDim, logSoftmaxDim, softmaxBackwardDim, softmaxDim } from './softmax_dim';
+import type { Layout } from './softmax_dim';
 
 /**
  * softmax and log_softmax over the last dimension, as PyTorch's CPU kernels
@@ -14,7 +16,9 @@ import { expf, logf } from './sleef_f32';
  * compute each row: AVX2 vectors of 8 floats or 4 doubles, reduced with
  * `vec::reduce_all` (lane-wise, the tail folded into the first lanes, then
  * the lanes: a shuffle tree for float, in order for double). Other dims take
- * a different kernel and are refused by the caller (`isLastDim`).
+ * the column kernels of softmax_dim.ts. float64 uses Math.exp/Math.log, not
+ * SLEEF's double kernels, so only float32 is bit-exact (the interpreter
+ * refuses float64).
  */
 type Floats = Float32Array | Float64Array;
 
@@ -34,7 +38,7 @@ function kindOf(dtype: string): Kind {
 }
 
 /** True when `dim` names the last dimension (a 0-d tensor counts as one row). */
-export function isLastDim(x: Tensor, dim: number): boolean {
+function isLastDim(x: Tensor, dim: number): boolean {
   const rank = x.shape.length;
   return normalizeDim(dim, Math.max(rank, 1)) === Math.max(rank, 1) - 1;
 }
@@ -163,19 +167,46 @@ function logSoftmaxBackward(g: Tensor, y: Tensor): Tensor {
   return new Tensor(out, y.shape, y.dtype);
 }
 
-function lastDimOp(x: Tensor, dim: number, log: boolean): Tensor {
-  const name = log ? 'log_softmax' : 'softmax';
-  checkFloat(x, name);
-  if (!isLastDim(x, dim)) throw runtimeError(`${name} is only implemented over the last dimension`);
-  const out = new Tensor(log ? logSoftmaxValues(x) : softmaxValues(x), x.shape, x.dtype);
+function layoutOf(x: Tensor, dim: number): Layout {
+  const d = normalizeDim(dim, x.shape.length);
+  const inner = x.shape.slice(d + 1).reduce((a, b) => a * b, 1);
+  const n = x.shape[d];
+  return { outer: n * inner === 0 ? 0 : x.numel / (n * inner), n, inner };
+}
+
+/** Over another dim: see softmax_dim.ts. */
+function otherDimOp(x: Tensor, dim: number, log: boolean): Tensor {
+  const layout = layoutOf(x, dim);
+  const xv = x.data as Floats;
+  const out = new Tensor(log ? logSoftmaxDim(xv, layout) : softmaxDim(xv, layout), x.shape, x.dtype);
   record(out, log ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', [x], (ctx) => {
     const so = ctx.saveOutput();
-    return (g) => [log ? logSoftmaxBackward(g, so.get()) : softmaxBackward(g, so.get())];
+    return (g) => {
+      const gv = g.data as Floats;
+      const yv = so.get().data as Floats;
+      return [new Tensor(log ? logSoftmaxBackwardDim(gv, yv, layout) : softmaxBackwardDim(gv, yv, layout), x.shape, x.dtype)];
+    };
   });
+  return out;
+}
+
+function softmaxOp(x: Tensor, dim: number, log: boolean): Tensor {
+  const name = log ? 'log_softmax' : 'softmax';
+  checkFloat(x, name);
+  let out: Tensor;
+  if (isLastDim(x, dim)) {
+    out = new Tensor(log ? logSoftmaxValues(x) : softmaxValues(x), x.shape, x.dtype);
+    record(out, log ? 'LogSoftmaxBackward0' : 'SoftmaxBackward0', [x], (ctx) => {
+      const so = ctx.saveOutput();
+      return (g) => [log ? logSoftmaxBackward(g, so.get()) : softmaxBackward(g, so.get())];
+    });
+  } else {
+    out = otherDimOp(x, dim, log);
+  }
   return traceOrigin(out, name, [x], { dim });
 }
 
-/** torch.softmax(x, dim) over the last dimension. */
-export const softmax = (x: Tensor, dim: number): Tensor => lastDimOp(x, dim, false);
-/** torch.log_softmax(x, dim) over the last dimension. */
-export const logSoftmax = (x: Tensor, dim: number): Tensor => lastDimOp(x, dim, true);
+/** torch.softmax(x, dim). */
+export const softmax = (x: Tensor, dim: number): Tensor => softmaxOp(x, dim, false);
+/** torch.log_softmax(x, dim). */
+export const logSoftmax = (x: Tensor, dim: number): Tensor => softmaxOp(x, dim, true);

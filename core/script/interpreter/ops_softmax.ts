@@ -1,12 +1,11 @@
 /**
  * Tensor ops (see ops_table.ts for the shape of a spec), registered into
  * opsTable (torch.name and Tensor.name) and functionalTable (F.name).
- * softmax and log_softmax are reproduced over the last dimension only
- * of float32 tensors (PyTorch's other-dim kernels and its float64 SLEEF
- * exp/log round differently and are not ported).
+ * softmax, log_softmax and cross_entropy are reproduced for float32 tensors
+ * only: PyTorch's float64 kernels use SLEEF's double exp/log, not ported.
  */
 import type { Tensor } from '../../index';
-import { crossEntropy, isLastDim, logSoftmax, nllLoss, softmax } from '../../index';
+import { crossEntropy, logSoftmax, nllLoss, softmax } from '../../index';
 import { toInt, toTensor } from './args';
 import { notSupported, typeError } from './errors';
 import { isNumber, typeName } from './values';
@@ -21,9 +20,6 @@ function softmaxLike(name: 'softmax' | 'log_softmax', f: (x: Tensor, dim: number
       const dim = toInt(a.get('dim'), `${name}(): argument 'dim'`);
       // float64 rows use SLEEF's double exp/log, not ported: results would differ in the last bit.
       if (x.dtype === 'float64') throw notSupported(`${name}(x, dim)`, 'on float64 tensors; use float32');
-      if (x.shape.length > 0 && !isLastDim(x, dim)) {
-        throw notSupported(`${name}(x, dim)`, 'over a dimension other than the last; move it last with x.transpose() first');
-      }
       return f(x, dim);
     },
   };
