@@ -129,7 +129,16 @@ export const pointwiseOps: Record<string, OpSpec> = {
   // torch.where(condition, input, other): the condition is the first argument.
   where: {
     params: ['input=', 'other='],
-    run: (cond: Tensor, a) => {
+    run: (first: Tensor, a, _rt, asMethod) => {
+      // x.where(condition, y) is torch.where(condition, x, y).
+      if (asMethod) {
+        const condition = toTensor(a.get('input') ?? null, "where(): argument 'condition' (position 1)");
+        const y = a.get('other');
+        if (y === undefined) throw typeError("where() missing 1 required positional arguments: \"other\"");
+        if (!isTensorValue(y)) throw typeError(`where(): argument 'other' (position 2) must be Tensor, not ${typeName(y)}`);
+        return where(condition, first, y);
+      }
+      const cond = first;
       if (a.get('input') === undefined && a.get('other') === undefined) throw notSupported('torch.where(condition)', '(it returns a tuple of indices)');
       const input = a.get('input');
       const other = a.get('other');

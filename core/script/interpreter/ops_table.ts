@@ -26,7 +26,8 @@ export interface OpSpec {
   readonly params: readonly string[];
   /** For ops taking a shape as varargs (`x.view(2, 3)`): the name of that parameter. */
   readonly varShape?: string;
-  readonly run: (input: Tensor, a: Map<string, PyValue | undefined>, rt: Runtime) => PyValue;
+  /** `asMethod`: called as `input.name(...)`, for the few ops whose method reads its arguments differently (`x.where(cond, y)`). */
+  readonly run: (input: Tensor, a: Map<string, PyValue | undefined>, rt: Runtime, asMethod: boolean) => PyValue;
 }
 
 function other(a: Map<string, PyValue | undefined>): PyValue {
@@ -253,5 +254,5 @@ export function callOp(
     rest = [new PyTuple(rest)];
   }
   const a = bind(fnName, spec.params, rest, kw);
-  return spec.run(x, a, rt);
+  return spec.run(x, a, rt, self !== undefined);
 }
