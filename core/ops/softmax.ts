@@ -6,6 +6,7 @@ import { Tensor } from '../tensor/tensor';
 import { fmaf } from '../random/avx2_mathfun';
 import { fma } from '../random/fma';
 import { expf, logf } from './sleef_f32';
+import { expd } from './sleef_f64';
 import { logSoftmaxBackwardDim, logSoftmaxDim, softmaxBackwardDim, softmaxDim } from './softmax_dim';
 import type { Layout } from './softmax_dim';
 
@@ -16,9 +17,9 @@ import type { Layout } from './softmax_dim';
  * compute each row: AVX2 vectors of 8 floats or 4 doubles, reduced with
  * `vec::reduce_all` (lane-wise, the tail folded into the first lanes, then
  * the lanes: a shuffle tree for float, in order for double). Other dims take
- * the column kernels of softmax_dim.ts. float64 uses Math.exp/Math.log, not
- * SLEEF's double kernels, so only float32 is bit-exact (the interpreter
- * refuses float64).
+ * the column kernels of softmax_dim.ts. float64 exp is SLEEF's (sleef_f64.ts)
+ * but log is Math.log, not SLEEF's, so float64 is bit-exact for softmax over
+ * the last dim only (the interpreter refuses the rest).
  */
 type Floats = Float32Array | Float64Array;
 
@@ -31,7 +32,7 @@ interface Kind {
 }
 
 const F32: Kind = { lanes: 8, round: Math.fround, exp: expf, log: logf, fma: fmaf };
-const F64: Kind = { lanes: 4, round: (v) => v, exp: Math.exp, log: Math.log, fma };
+const F64: Kind = { lanes: 4, round: (v) => v, exp: expd, log: Math.log, fma };
 
 function kindOf(dtype: string): Kind {
   return dtype === 'float32' ? F32 : F64;

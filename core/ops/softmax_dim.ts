@@ -1,6 +1,7 @@
 import { fmaf } from '../random/avx2_mathfun';
 import { fma } from '../random/fma';
 import { expf, logf } from './sleef_f32';
+import { expd } from './sleef_f64';
 
 /**
  * softmax and log_softmax of float32 tensors over a dimension other than the
@@ -17,8 +18,10 @@ import { expf, logf } from './sleef_f32';
  */
 type Floats = Float32Array | Float64Array;
 
-/** The float32 arithmetic above; float64 (used by finite-difference checks, not claimed exact) rounds nothing extra. */
+/** The float32 arithmetic above; float64 rounds nothing extra (not exact: the scalar columns would need glibc's exp). */
 interface Arith {
+  /** AVX2 vector width: 8 floats, 4 doubles. */
+  readonly lanes: number;
   readonly f: (v: number) => number;
   readonly vexp: (v: number) => number;
   readonly sexp: (v: number) => number;
@@ -26,8 +29,8 @@ interface Arith {
   readonly fma: (a: number, b: number, c: number) => number;
 }
 
-const F32: Arith = { f: Math.fround, vexp: expf, sexp: (v) => Math.fround(Math.exp(v)), log: logf, fma: fmaf };
-const F64: Arith = { f: (v) => v, vexp: Math.exp, sexp: Math.exp, log: Math.log, fma };
+const F32: Arith = { lanes: 8, f: Math.fround, vexp: expf, sexp: (v) => Math.fround(Math.exp(v)), log: logf, fma: fmaf };
+const F64: Arith = { lanes: 4, f: (v) => v, vexp: expd, sexp: Math.exp, log: Math.log, fma };
 
 function arith(x: Floats): Arith {
   return x instanceof Float32Array ? F32 : F64;
@@ -43,16 +46,15 @@ export interface Layout {
   readonly inner: number;
 }
 
-const VEC = 8;
 
 export function softmaxDim(x: Floats, { outer, n, inner }: Layout): Floats {
-  const { f, vexp, sexp } = arith(x);
+  const { lanes, f, vexp, sexp } = arith(x);
   const out = like(x);
   for (let o = 0; o < outer; o++) {
     const base = o * n * inner;
     let j = 0;
-    for (; j + VEC <= inner; j += VEC) {
-      for (let l = 0; l < VEC; l++) {
+    for (; j + lanes <= inner; j += lanes) {
+      for (let l = 0; l < lanes; l++) {
         const c = base + j + l;
         let m = x[c];
         for (let d = 1; d < n; d++) m = maximum(m, x[c + d * inner]);
@@ -97,10 +99,10 @@ function forEachColumn(layout: Layout, fn: (c: number, j: number) => void): void
  * too), then (x - max) - log.
  */
 export function logSoftmaxDim(x: Floats, layout: Layout): Floats {
-  const { f, vexp, sexp, log } = arith(x);
+  const { lanes, f, vexp, sexp, log } = arith(x);
   const { n, inner } = layout;
   const out = like(x);
-  const vectorEnd = inner - (inner % VEC);
+  const vectorEnd = inner - (inner % lanes);
   forEachColumn(layout, (c, j) => {
     let m = -Infinity;
     for (let d = 0; d < n; d++) if (x[c + d * inner] > m) m = x[c + d * inner];
@@ -132,10 +134,10 @@ export function softmaxBackwardDim(g: Floats, y: Floats, layout: Layout): Floats
 }
 
 export function logSoftmaxBackwardDim(g: Floats, y: Floats, layout: Layout): Floats {
-  const { f, vexp, sexp, fma: fused } = arith(y);
+  const { lanes, f, vexp, sexp, fma: fused } = arith(y);
   const { n, inner } = layout;
   const out = like(y);
-  const vectorEnd = inner - (inner % VEC);
+  const vectorEnd = inner - (inner % lanes);
   forEachColumn(layout, (c, j) => {
     let s = 0;
     for (let d = 0; d < n; d++) s = f(s + g[c + d * inner]);

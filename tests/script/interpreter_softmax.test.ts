@@ -8,7 +8,7 @@
 import { describe } from 'vitest';
 import { itMatchesPython, pythonAvailable, runInPython } from './live_python';
 
-// float32 only: float64 and dims other than the last are refused (see ops_softmax.ts).
+// float64 is covered for softmax over the last dim only (the rest is refused, see ops_softmax.ts).
 /** Row lengths around the AVX2 widths (8 floats, 4 doubles), and longer rows. */
 const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 23, 24, 31, 32, 33, 40, 129, 300];
 
@@ -31,6 +31,7 @@ const SOFTMAX: Record<string, string> = {};
 SIZES.forEach((n, i) => {
   SOFTMAX[`softmax_${n}`] = forwardBackward(`3, ${n}`, 'float32', 'torch.softmax(x, -1)', 10 + i);
   SOFTMAX[`log_softmax_${n}`] = forwardBackward(`3, ${n}`, 'float32', 'x.log_softmax(1)', 100 + i);
+  SOFTMAX[`softmax_${n}_float64`] = forwardBackward(`3, ${n}`, 'float64', 'x.softmax(-1)', 500 + i);
 });
 Object.assign(SOFTMAX, {
   softmax_functional_rank3: forwardBackward('2, 3, 11', 'float32', 'F.softmax(x, dim=2)', 7),
@@ -50,6 +51,9 @@ Object.assign(SOFTMAX, {
   log_softmax_dim0_long_inner: forwardBackward('3, 300', 'float32', 'x.log_softmax(0)', 31),
   softmax_zero_dim: 'import torch\nx = torch.tensor(2.5, requires_grad=True)\ny = torch.softmax(x, 0)\ny.backward()\nprint(y, torch.log_softmax(x, -1), x.grad)',
   softmax_dim_too_negative: 'import torch\ntorch.log_softmax(torch.ones(2, 3), -3)',
+  softmax_float64_rank3: forwardBackward('2, 3, 13', 'float64', 'F.softmax(x, 2)', 32),
+  softmax_float64_zero_dim: 'import torch\nx = torch.tensor(-1.5, dtype=torch.float64, requires_grad=True)\ny = x.softmax(-1)\ny.backward()\nprint(y, x.grad)',
+  softmax_float64_dim_out_of_range: 'import torch\ntorch.softmax(torch.ones(2, 3, dtype=torch.float64), 5)',
   softmax_big_values: [
     'import torch',
     'x = torch.tensor([[1000., 1001., 999.], [-1000., -1e30, 0.]], requires_grad=True)',

@@ -1,8 +1,8 @@
 /**
  * Tensor ops (see ops_table.ts for the shape of a spec), registered into
  * opsTable (torch.name and Tensor.name) and functionalTable (F.name).
- * softmax, log_softmax and cross_entropy are reproduced for float32 tensors
- * only: PyTorch's float64 kernels use SLEEF's double exp/log, not ported.
+ * softmax, log_softmax and cross_entropy are reproduced bit for bit for
+ * float32 tensors, and softmax over the last dim for float64 too.
  */
 import type { Tensor } from '../../index';
 import { crossEntropy, logSoftmax, nllLoss, softmax } from '../../index';
@@ -12,14 +12,25 @@ import { isNumber, typeName } from './values';
 import type { PyValue } from './values';
 import type { OpSpec } from './ops_table';
 
+/**
+ * float64 is exact only for softmax over the last dim (SLEEF's double exp is
+ * ported; its double log and glibc's exp, used elsewhere, are not). Dims out
+ * of range pass through to PyTorch's IndexError.
+ */
+function lastOrInvalid(x: Tensor, dim: number): boolean {
+  const rank = Math.max(x.shape.length, 1);
+  return dim < -rank || dim >= rank || dim === -1 || dim === rank - 1;
+}
+
 function softmaxLike(name: 'softmax' | 'log_softmax', f: (x: Tensor, dim: number) => Tensor): OpSpec {
   return {
     params: ['dim', 'dtype='],
     run: (x, a) => {
       if (a.get('dtype') !== undefined && a.get('dtype') !== null) throw notSupported(`${name}(dtype=...)`);
       const dim = toInt(a.get('dim'), `${name}(): argument 'dim'`);
-      // float64 rows use SLEEF's double exp/log, not ported: results would differ in the last bit.
-      if (x.dtype === 'float64') throw notSupported(`${name}(x, dim)`, 'on float64 tensors; use float32');
+      if (x.dtype === 'float64' && !(name === 'softmax' && lastOrInvalid(x, dim))) {
+        throw notSupported(`${name}(x, dim)`, 'on float64 tensors except softmax over the last dim; use float32');
+      }
       return f(x, dim);
     },
   };
