@@ -1,7 +1,9 @@
 import { fma } from '../random/fma';
 
 /**
- * Vectorized<double>::exp as PyTorch's AVX2 CPU kernels compute it: SLEEF's
+ * Vectorized<double>::exp and ::log as PyTorch's AVX2 CPU kernels compute them.
+ *
+ * exp: SLEEF's
  * Sleef_expd4_u10 (`xexp` in sleefsimddp.c) built with FMA, so every `vmla`
  * is one fused multiply-add and the degree-10 polynomial is evaluated in
  * Estrin form (POLY10). Checked against torch 1.13 through float64 softmax
@@ -47,4 +49,76 @@ export function expd(d: number): number {
   // vldexp2: two multiplies by powers of two.
   const h = Math.floor(q / 2);
   return u * 2 ** h * 2 ** (q - h);
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+/** vilogb2k: the unbiased exponent field of a positive normal double. */
+function ilogb2k(d: number): number {
+  bits[0] = d;
+  return ((words[1] >>> 20) & 0x7ff) - 0x3ff;
+}
+
+// Double-double helpers of SLEEF's dd.h (FMA build); a pair is [hi, lo].
+type DD = readonly [number, number];
+
+function ddadd2(x: number, y: number): DD {
+  const s = x + y;
+  const v = s - x;
+  return [s, (x - (s - v)) + (y - v)];
+}
+
+function dddiv(n: DD, d: DD): DD {
+  const t = 1 / d[0];
+  const s = n[0] * t;
+  const u = fma(t, n[0], -s);
+  const v = fma(-d[1], t, fma(-d[0], t, 1));
+  return [s, fma(s, v, fma(n[1], t, u))];
+}
+
+function ddmulD(x: DD, y: number): DD {
+  const s = x[0] * y;
+  return [s, fma(x[1], y, fma(x[0], y, -s))];
+}
+
+function ddadd(x: DD, y: DD): DD {
+  const s = x[0] + y[0];
+  return [s, (((x[0] - s) + y[0]) + x[1]) + y[1]];
+}
+
+function ddaddD(x: DD, y: number): DD {
+  const s = x[0] + y;
+  return [s, ((x[0] - s) + y) + x[1]];
+}
+
+const LN2_DD: DD = [0.6931471805599453, 2.3190468138462996e-17];
+
+/**
+ * Vectorized<double>::log: SLEEF's Sleef_logd4_u10 (`xlog_u1`), built with
+ * FMA; the polynomial in Estrin form (POLY7). Checked against torch 1.13
+ * through float64 log_softmax (tests/script/interpreter_softmax.test.ts).
+ */
+export function logd(dIn: number): number {
+  if (Number.isNaN(dIn) || dIn < 0) return NaN;
+  if (dIn === 0) return -Infinity;
+  if (dIn === Infinity) return Infinity;
+  const tiny = dIn < 2.2250738585072014e-308;
+  const d = tiny ? dIn * 18446744073709551616 : dIn;
+  let e = ilogb2k(d * (1 / 0.75));
+  const m = d * 2 ** -e;
+  if (tiny) e -= 64;
+  const x = dddiv(ddadd2(-1, m), ddadd2(1, m));
+  const x2 = x[0] * x[0];
+  const x4 = x2 * x2;
+  const x8 = x4 * x4;
+  const t = fma(
+    x8,
+    fma(x4, 0.1532076988502701353e+0, fma(x2, 0.1525629051003428716e+0, 0.1818605932937785996e+0)),
+    fma(x4, fma(x2, 0.2222214519839380009e+0, 0.2857142932794299317e+0), fma(x2, 0.3999999999635251990e+0, 0.6666666666667333541e+0)),
+  );
+  let s = ddmulD(LN2_DD, e);
+  s = ddadd(s, [x[0] * 2, x[1] * 2]);
+  s = ddaddD(s, x2 * x[0] * t);
+  return s[0] + s[1];
 }

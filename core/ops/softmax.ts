@@ -6,7 +6,7 @@ import { Tensor } from '../tensor/tensor';
 import { fmaf } from '../random/avx2_mathfun';
 import { fma } from '../random/fma';
 import { expf, logf } from './sleef_f32';
-import { expd } from './sleef_f64';
+import { expd, logd } from './sleef_f64';
 import { logSoftmaxBackwardDim, logSoftmaxDim, softmaxBackwardDim, softmaxDim } from './softmax_dim';
 import type { Layout } from './softmax_dim';
 
@@ -17,9 +17,8 @@ import type { Layout } from './softmax_dim';
  * compute each row: AVX2 vectors of 8 floats or 4 doubles, reduced with
  * `vec::reduce_all` (lane-wise, the tail folded into the first lanes, then
  * the lanes: a shuffle tree for float, in order for double). Other dims take
- * the column kernels of softmax_dim.ts. float64 exp is SLEEF's (sleef_f64.ts)
- * but log is Math.log, not SLEEF's, so float64 is bit-exact for softmax over
- * the last dim only (the interpreter refuses the rest).
+ * the column kernels of softmax_dim.ts. float64 exp and log are SLEEF's
+ * (sleef_f64.ts): float64 is bit-exact over the last dim.
  */
 type Floats = Float32Array | Float64Array;
 
@@ -32,7 +31,7 @@ interface Kind {
 }
 
 const F32: Kind = { lanes: 8, round: Math.fround, exp: expf, log: logf, fma: fmaf };
-const F64: Kind = { lanes: 4, round: (v) => v, exp: expd, log: Math.log, fma };
+const F64: Kind = { lanes: 4, round: (v) => v, exp: expd, log: logd, fma };
 
 function kindOf(dtype: string): Kind {
   return dtype === 'float32' ? F32 : F64;

@@ -8,7 +8,7 @@
 import { describe } from 'vitest';
 import { itMatchesPython, pythonAvailable, runInPython } from './live_python';
 
-// float64 is covered for softmax over the last dim only (the rest is refused, see ops_softmax.ts).
+// float64 is covered over the last dim only (other dims are refused, see ops_softmax.ts).
 /** Row lengths around the AVX2 widths (8 floats, 4 doubles), and longer rows. */
 const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 23, 24, 31, 32, 33, 40, 129, 300];
 
@@ -32,6 +32,7 @@ SIZES.forEach((n, i) => {
   SOFTMAX[`softmax_${n}`] = forwardBackward(`3, ${n}`, 'float32', 'torch.softmax(x, -1)', 10 + i);
   SOFTMAX[`log_softmax_${n}`] = forwardBackward(`3, ${n}`, 'float32', 'x.log_softmax(1)', 100 + i);
   SOFTMAX[`softmax_${n}_float64`] = forwardBackward(`3, ${n}`, 'float64', 'x.softmax(-1)', 500 + i);
+  SOFTMAX[`log_softmax_${n}_float64`] = forwardBackward(`3, ${n}`, 'float64', 'torch.log_softmax(x, 1)', 600 + i);
 });
 Object.assign(SOFTMAX, {
   softmax_functional_rank3: forwardBackward('2, 3, 11', 'float32', 'F.softmax(x, dim=2)', 7),
@@ -85,6 +86,7 @@ const LOSSES: Record<string, string> = {};
     LOSSES[`nll_loss_${n}x${c}_${reduction}`] = loss('nll_loss', n, c, reduction, 'float32', 300 + i);
   }
   LOSSES[`nll_loss_${n}x${c}_float64`] = loss('nll_loss', n, c, 'mean', 'float64', 400 + i);
+  LOSSES[`cross_entropy_${n}x${c}_float64`] = loss('cross_entropy', n, c, 'sum', 'float64', 450 + i);
 });
 const BAD = 'import torch\nimport torch.nn.functional as F\ntorch.manual_seed(5)\nx = torch.randn(3, 4, requires_grad=True)\n';
 Object.assign(LOSSES, {
