@@ -16,6 +16,8 @@ function grads(expr: string, data = DATA): string {
 }
 
 const SNIPPETS: Record<string, string> = {
+  maximum_method_number: "import torch\nx = torch.tensor([1., 2.])\nx.maximum(1)",
+  minimum_function_number: "import torch\nx = torch.tensor([1., 2.])\ntorch.minimum(x, 2.5)",
   where_method_form: "import torch\nx = torch.tensor([1., -2., 3.], requires_grad=True)\nc = torch.tensor([True, False, True])\ny = x.where(c, torch.tensor(0.5))\nprint(y, y.grad_fn)\ny.sum().backward()\nprint(x.grad)\nb = torch.tensor([True, True, False])\nprint(b.where(c, torch.tensor([False, False, True])))\nprint(x.where(x > 0, 0.0))\n",
   clamp_both: grads('x.clamp(-1, 0.1)'),
   clamp_both_f64: grads('torch.clamp(x, -1, 0.1)', D64),

@@ -64,9 +64,9 @@ function clampOne(fn: 'clamp_min' | 'clamp_max'): OpSpec {
 function extremum(fn: 'maximum' | 'minimum'): OpSpec {
   return {
     params: ['other='],
-    run: (x, a) => {
-      // The torch.maximum(x, other) spelling's wording (position 2).
-      const y = toTensor(required(fn, 'other', a.get('other')), `${fn}(): argument 'other' (position 2)`);
+    run: (x, a, _rt, asMethod) => {
+      // `other` is the second argument of torch.maximum(x, other) but the first of x.maximum(other).
+      const y = toTensor(required(fn, 'other', a.get('other')), `${fn}(): argument 'other' (position ${asMethod ? 1 : 2})`);
       return fn === 'maximum' ? maximum(x, y) : minimum(x, y);
     },
   };
