@@ -184,6 +184,32 @@ for step in range(6):
 `),
   },
   {
+    id: 'optimizer',
+    title: 'torch.optim.SGD with momentum',
+    summary: 'Fit a line with an optimizer and nn.MSELoss: zero_grad, backward, step, and the loss every 10 steps.',
+    make: () =>
+      fromCode(`import torch
+
+# Fit y = 3x - 1 with torch.optim.SGD and nn.MSELoss
+torch.manual_seed(0)
+x = torch.linspace(-1, 1, 20)
+y = 3 * x - 1 + 0.1 * torch.randn(20)
+w = torch.zeros(1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+opt = torch.optim.SGD([w, b], lr=0.1, momentum=0.9)
+loss_fn = torch.nn.MSELoss()
+for step in range(60):
+    opt.zero_grad()
+    loss = loss_fn(w * x + b, y)
+    loss.backward()
+    opt.step()
+    if step % 10 == 0:
+        print(f"step {step:2d}  loss {loss.item():.5f}")
+print(loss_fn, loss.grad_fn)
+print(w, b)
+`),
+  },
+  {
     id: 'bce',
     title: 'binary_cross_entropy_with_logits',
     summary: 'The PyTorch tutorial: a one-layer network, its loss, and the gradients of w and b.',
