@@ -728,7 +728,8 @@ class Parser {
   }
 
   private isBareTuple(e: Expr): boolean {
-    return e.kind === 'Tuple' && !this.parenthesized.has(e);
+    // `()` is always written with its parentheses, whether or not they were recorded.
+    return e.kind === 'Tuple' && e.elts.length > 0 && !this.parenthesized.has(e);
   }
 
   /** Checks that `e` can be assigned to, with CPython's messages. */
