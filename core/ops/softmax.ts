@@ -7,8 +7,8 @@ import { fmaf } from '../random/avx2_mathfun';
 import { fma } from '../random/fma';
 import { expf, logf } from './sleef_f32';
 import { expd, logd } from './sleef_f64';
-import { logSoftmaxBackwardDim, logSoftmaxDim, softmaxBackwardDim, softmaxDim } from './softmax_dim';
-import type { Layout } from './softmax_dim';
+import { logSoftmaxBackwardDim, logSoftmaxDim, maximum, softmaxBackwardDim, softmaxDim } from './softmax_dim';
+import type { Floats, Layout } from './softmax_dim';
 
 /**
  * softmax and log_softmax over the last dimension, as PyTorch's CPU kernels
@@ -20,8 +20,6 @@ import type { Layout } from './softmax_dim';
  * the column kernels of softmax_dim.ts. float64 exp and log are SLEEF's
  * (sleef_f64.ts): float64 is bit-exact over the last dim.
  */
-type Floats = Float32Array | Float64Array;
-
 interface Kind {
   readonly lanes: number;
   readonly round: (v: number) => number;
@@ -67,11 +65,6 @@ function lanes(k: Kind, acc: number[], f: (a: number, b: number) => number): num
   let r = acc[0];
   for (let i = 1; i < acc.length; i++) r = f(r, acc[i]);
   return r;
-}
-
-/** Vectorized maximum: NaN wins. */
-function maximum(a: number, b: number): number {
-  return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b);
 }
 
 function rowsOf(x: Tensor): { rows: number; n: number } {

@@ -16,7 +16,7 @@ import { expd } from './sleef_f64';
  * The tensor is viewed as [outer, n, inner]; column (o, j) holds the n
  * elements o*n*inner + d*inner + j.
  */
-type Floats = Float32Array | Float64Array;
+export type Floats = Float32Array | Float64Array;
 
 /** The float32 arithmetic above; float64 rounds nothing extra (not exact: the scalar columns would need glibc's exp). */
 interface Arith {
@@ -83,7 +83,8 @@ export function softmaxDim(x: Floats, { outer, n, inner }: Layout): Floats {
   return out;
 }
 
-function maximum(a: number, b: number): number {
+/** Vectorized maximum: NaN wins. */
+export function maximum(a: number, b: number): number {
   return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.max(a, b);
 }
 
